@@ -1,0 +1,109 @@
+using SimdBackprop.Internal;
+
+namespace SimdBackprop;
+
+/// <summary>The worst disagreement between back-propagated and finite-difference gradients in one tensor.</summary>
+/// <param name="Name">The tensor, e.g. <c>layers.0.weight</c>.</param>
+/// <param name="Layer">Its layer.</param>
+/// <param name="IsBias">true for b, false for θ.</param>
+/// <param name="MaxRelativeError">max over elements of |analytic − numeric| / max(|analytic|, |numeric|, floor).</param>
+/// <param name="WorstIndex">Element index (within the tensor) where it occurs.</param>
+/// <param name="Analytic">The back-propagated gradient there.</param>
+/// <param name="Numeric">The central-difference estimate there.</param>
+public readonly record struct TensorGradientError(string Name, int Layer, bool IsBias, double MaxRelativeError, int WorstIndex, double Analytic, double Numeric);
+
+/// <summary>The outcome of <see cref="GradientCheck.Run"/>: one entry per parameter tensor.</summary>
+/// <param name="Tensors">Per tensor, first layer first, weights before bias.</param>
+public sealed record GradientCheckReport(IReadOnlyList<TensorGradientError> Tensors)
+{
+    /// <summary>The largest relative error over all tensors.</summary>
+    public double MaxRelativeError => Tensors.Count == 0 ? 0 : Tensors.Max(t => t.MaxRelativeError);
+
+    /// <summary>Whether every tensor's relative error is at most <paramref name="tolerance"/>.</summary>
+    /// <param name="tolerance">The bound.</param>
+    /// <returns>true when the check passes.</returns>
+    public bool Passed(double tolerance) => MaxRelativeError <= tolerance;
+}
+
+/// <summary>
+/// Checks a network's back-propagated gradients against central finite differences,
+/// (E(θ + ε) − E(θ − ε)) / 2ε for each parameter in turn, for users' own property tests.
+/// </summary>
+public static class GradientCheck
+{
+    /// <summary>
+    /// Runs the check on <paramref name="network"/> (its parameters are restored exactly; its accumulated
+    /// gradients are overwritten with this batch's). In float arithmetic choose ε near 1e-2…1e-3 and expect
+    /// relative errors around 1e-3; avoid data sitting on a ReLU kink.
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="input">batch × InputSize.</param>
+    /// <param name="target">batch × OutputSize.</param>
+    /// <param name="batch">Samples (positive).</param>
+    /// <param name="loss">E.</param>
+    /// <param name="epsilon">The step ε (positive, finite).</param>
+    /// <param name="floor">Denominator floor of the relative error, so gradients near zero compare absolutely.</param>
+    /// <returns>The per-tensor report.</returns>
+    /// <exception cref="ArgumentException">A null network, a non-positive batch or ε, or a span too short (named).</exception>
+    public static GradientCheckReport Run(
+        Network network, ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss,
+        float epsilon = 1e-3f, double floor = 1e-3)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Check.Positive(batch, nameof(batch));
+        if (!(float.IsFinite(epsilon) && epsilon > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "Must be positive and finite.");
+        }
+
+        if (!(floor > 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(floor), floor, "Must be positive.");
+        }
+
+        Check.AtLeast(input.Length, (long)batch * network.InputSize, nameof(input));
+        Check.AtLeast(target.Length, (long)batch * network.OutputSize, nameof(target));
+        NetworkWorkspace ws = network.CreateWorkspace(batch);
+        network.ZeroGradients();
+        network.ComputeGradients(input, target, batch, loss, ws);
+        var results = new List<TensorGradientError>(network.LayerCount * 2);
+        for (int l = 0; l < network.LayerCount; l++)
+        {
+            results.Add(CheckTensor(network, l, isBias: false, input, target, batch, loss, ws, epsilon, floor));
+            results.Add(CheckTensor(network, l, isBias: true, input, target, batch, loss, ws, epsilon, floor));
+        }
+
+        return new GradientCheckReport(results);
+    }
+
+    private static TensorGradientError CheckTensor(
+        Network network, int layer, bool isBias, ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch,
+        LossKind loss, NetworkWorkspace ws, float epsilon, double floor)
+    {
+        Span<float> theta = isBias ? network.Bias(layer) : network.Weights(layer);
+        Span<float> analytic = isBias ? network.BiasGradients(layer) : network.WeightGradients(layer);
+        double worst = 0, worstAnalytic = 0, worstNumeric = 0;
+        int worstIndex = 0;
+        for (int i = 0; i < theta.Length; i++)
+        {
+            float saved = theta[i];
+            theta[i] = saved + epsilon;
+            double plus = network.Loss(input, target, batch, loss, ws);
+            theta[i] = saved - epsilon;
+            double minus = network.Loss(input, target, batch, loss, ws);
+            theta[i] = saved;
+
+            // Divide by the step really taken: θ ± ε rounds in float.
+            double step = (double)(saved + epsilon) - (double)(saved - epsilon);
+            double numeric = (plus - minus) / step;
+            double error = Math.Abs(analytic[i] - numeric) / Math.Max(Math.Max(Math.Abs(analytic[i]), Math.Abs(numeric)), floor);
+            if (error > worst || i == 0)
+            {
+                (worst, worstIndex, worstAnalytic, worstNumeric) = (error, i, analytic[i], numeric);
+            }
+        }
+
+        string name = $"layers.{layer}.{(isBias ? "bias" : "weight")}";
+        return new TensorGradientError(name, layer, isBias, worst, worstIndex, worstAnalytic, worstNumeric);
+    }
+}
