@@ -1,12 +1,13 @@
 namespace SimdBackprop;
 
-/// <summary>Adam / AdamW hyper-parameters with PyTorch's defaults.</summary>
+/// <summary>Adam / AdamW hyper-parameters with PyTorch's defaults. A class, not a struct, so that
+/// <c>new AdamSettings()</c> means the defaults and can never silently be all zeros.</summary>
 /// <param name="LearningRate">η (PyTorch default 1e-3).</param>
 /// <param name="Beta1">β₁, decay of the first moment (0.9).</param>
 /// <param name="Beta2">β₂, decay of the second moment (0.999).</param>
 /// <param name="Epsilon">ε, added after the square root (1e-8).</param>
 /// <param name="WeightDecay">λ: coupled L2 for Adam (default 0), decoupled for AdamW (use <see cref="AdamW"/>: 0.01).</param>
-public readonly record struct AdamSettings(
+public sealed record AdamSettings(
     float LearningRate = 1e-3f, float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f, float WeightDecay = 0f)
 {
     /// <summary>PyTorch's <c>torch.optim.Adam</c> defaults.</summary>

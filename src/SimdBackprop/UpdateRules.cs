@@ -70,6 +70,7 @@ public static class UpdateRules
 
     private static void RunAdam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters, bool decoupled)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
         Check.Positive(step, nameof(step));
         Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));

@@ -58,7 +58,6 @@ public class UpdateRuleTests
     public void Optimizers_MatchTheirKernels_OverSeveralSteps()
     {
         var random = new Random(12);
-        float[] g = Data.Uniform(random, 37);
         foreach ((Optimizer opt, Rule rule, double lr, double mu, double wd, double b1, double b2, double eps) in new (Optimizer, Rule, double, double, double, double, double, double)[]
         {
             (new SgdOptimizer(0.1f, 0.01f), Rule.Sgd, 0.1, 0, 0.01, 0, 0, 0),
@@ -71,6 +70,8 @@ public class UpdateRuleTests
             double[] t = theta.ToDouble(), m = new double[37], v = new double[37];
             for (int step = 1; step <= 4; step++)
             {
+                // A fresh gradient each step: with a constant one Adam's bias-corrected ratio hides β₁ and β₂.
+                float[] g = Data.Uniform(random, 37);
                 opt.Step(g, theta);
                 switch (rule)
                 {

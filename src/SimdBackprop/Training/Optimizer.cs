@@ -126,9 +126,10 @@ public sealed class AdamOptimizer : Optimizer
     /// <summary>Creates the optimizer.</summary>
     /// <param name="settings">Hyper-parameters.</param>
     /// <param name="decoupledWeightDecay">true for AdamW, false for Adam.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A setting is invalid.</exception>
+    /// <exception cref="ArgumentException">Settings are null or invalid.</exception>
     public AdamOptimizer(AdamSettings settings, bool decoupledWeightDecay)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
         Settings = settings;
         DecoupledWeightDecay = decoupledWeightDecay;
