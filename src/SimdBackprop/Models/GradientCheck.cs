@@ -12,7 +12,7 @@ namespace SimdBackprop;
 /// <param name="Numeric">The central-difference estimate there.</param>
 public readonly record struct TensorGradientError(string Name, int Layer, bool IsBias, double MaxRelativeError, int WorstIndex, double Analytic, double Numeric);
 
-/// <summary>The outcome of <see cref="GradientCheck.Run"/>: one entry per parameter tensor.</summary>
+/// <summary>The outcome of a gradient check (GradientCheck.Run): one entry per parameter tensor.</summary>
 /// <param name="Tensors">Per tensor, first layer first, weights before bias.</param>
 public sealed record GradientCheckReport(IReadOnlyList<TensorGradientError> Tensors)
 {
@@ -34,7 +34,8 @@ public static class GradientCheck
     /// <summary>
     /// Runs the check on <paramref name="network"/> (its parameters are restored exactly; its accumulated
     /// gradients are overwritten with this batch's). In float arithmetic choose ε near 1e-2…1e-3 and expect
-    /// relative errors around 1e-3; avoid data sitting on a ReLU kink.
+    /// relative errors around 1e-3 when E is of order 1 (the differences of a float loss carry about
+    /// |E|·2⁻²³/ε of rounding: prefer a mean loss over a large sum); avoid data sitting on a ReLU kink.
     /// </summary>
     /// <param name="network">The network.</param>
     /// <param name="input">batch × InputSize.</param>
@@ -47,7 +48,14 @@ public static class GradientCheck
     /// <exception cref="ArgumentException">A null network, a non-positive batch or ε, or a span too short (named).</exception>
     public static GradientCheckReport Run(
         Network network, ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss,
-        float epsilon = 1e-3f, double floor = 1e-3)
+        float epsilon = 1e-3f, double floor = 1e-3) =>
+        Run(network, input, target, batch, loss, epsilon, floor, corruptAnalytic: null);
+
+    /// <summary>The check, with a test seam: <paramref name="corruptAnalytic"/> may alter the back-propagated
+    /// gradients before the comparison, to prove the check fails when they are wrong.</summary>
+    internal static GradientCheckReport Run(
+        Network network, ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss,
+        float epsilon, double floor, Action<Network>? corruptAnalytic)
     {
         ArgumentNullException.ThrowIfNull(network);
         Check.Positive(batch, nameof(batch));
@@ -66,6 +74,7 @@ public static class GradientCheck
         NetworkWorkspace ws = network.CreateWorkspace(batch);
         network.ZeroGradients();
         network.ComputeGradients(input, target, batch, loss, ws);
+        corruptAnalytic?.Invoke(network);
         var results = new List<TensorGradientError>(network.LayerCount * 2);
         for (int l = 0; l < network.LayerCount; l++)
         {
