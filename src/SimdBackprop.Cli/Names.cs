@@ -1,0 +1,57 @@
+namespace SimdBackprop.Cli;
+
+/// <summary>The command line's names for losses and optimizers (activations use the model file's names).</summary>
+internal static class Names
+{
+    public static readonly string[] Losses = ["half-sse", "sse", "mse", "cross-entropy"];
+    public static readonly string[] Optimizers = ["sgd", "momentum", "adam", "adamw"];
+
+    public static LossKind ParseLoss(string name) => name switch
+    {
+        "half-sse" => LossKind.HalfSumOfSquares,
+        "sse" => LossKind.SumOfSquares,
+        "mse" => LossKind.MeanSquaredError,
+        "cross-entropy" => LossKind.SoftmaxCrossEntropy,
+        _ => throw new CliException($"unknown loss '{name}' (expected one of: {string.Join(", ", Losses)})"),
+    };
+
+    public static string LossName(LossKind loss) => Losses[(int)loss];
+
+    /// <summary>An activation by its model-file name (relu, leaky_relu:0.1, …), as a CLI error when unknown.</summary>
+    public static Activation ParseActivation(string name, string option)
+    {
+        try
+        {
+            return ModelFile.ParseActivation(name);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException)
+        {
+            throw new CliException($"{option}: unknown activation '{name}' (expected identity, threshold, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu)");
+        }
+    }
+
+    public static Optimizer CreateOptimizer(string name, float? learningRate, float momentum, float? weightDecay) => name switch
+    {
+        "sgd" => new SgdOptimizer(learningRate ?? 0.1f, weightDecay ?? 0),
+        "momentum" => new MomentumOptimizer(learningRate ?? 0.05f, momentum, weightDecay ?? 0),
+        "adam" => new AdamOptimizer(new AdamSettings(LearningRate: learningRate ?? 1e-3f, WeightDecay: weightDecay ?? 0), decoupledWeightDecay: false),
+        "adamw" => new AdamOptimizer(new AdamSettings(LearningRate: learningRate ?? 1e-3f, WeightDecay: weightDecay ?? 0.01f), decoupledWeightDecay: true),
+        _ => throw new CliException($"unknown optimizer '{name}' (expected one of: {string.Join(", ", Optimizers)})"),
+    };
+
+    /// <summary>"64,32,10" → [64, 32, 10].</summary>
+    public static int[] ParseLayers(string text)
+    {
+        string[] parts = text.Split(',', StringSplitOptions.TrimEntries);
+        var sizes = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], out sizes[i]) || sizes[i] <= 0)
+            {
+                throw new CliException($"--layers: '{parts[i]}' is not a positive layer size (expected e.g. 64,32,10)");
+            }
+        }
+
+        return sizes;
+    }
+}

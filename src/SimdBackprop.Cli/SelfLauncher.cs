@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace SimdBackprop.Cli;
+
+/// <summary>Runs this tool again as a child process under another environment (the SIMD tier legs).</summary>
+internal static class SelfLauncher
+{
+    /// <summary>The tier legs of shared/DESIGN.md: name, environment, the tier the leg should give.</summary>
+    public static readonly (string Name, string? Variable, string? Value)[] Legs =
+    [
+        ("default", null, null),
+        ("AVX-512 at 256 bits", "DOTNET_PreferredVectorBitWidth", "256"),
+        ("AVX2 machine", "DOTNET_EnableAVX512", "0"),
+        ("SSE machine", "DOTNET_EnableAVX2", "0"),
+        ("no SIMD", "DOTNET_EnableHWIntrinsic", "0"),
+    ];
+
+    /// <summary>Runs <c>simdbp args…</c> with one extra environment variable; returns its exit code and stdout.</summary>
+    public static (int ExitCode, string Output) Run(string? variable, string? value, TimeSpan timeout, params string[] args)
+    {
+        string dll = typeof(SelfLauncher).Assembly.Location;
+        string? processPath = Environment.ProcessPath;
+        bool underDotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet";
+        string host = underDotnet ? processPath! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("exec");
+        start.ArgumentList.Add(dll);
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        // The child must see only its own leg's switch, not one inherited from this process.
+        foreach ((_, string? v, _) in Legs)
+        {
+            if (v is not null)
+            {
+                start.Environment.Remove(v);
+            }
+        }
+
+        if (variable is not null)
+        {
+            start.Environment[variable] = value;
+        }
+
+        using Process process = Process.Start(start) ?? throw new CliException($"could not start {host}");
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new CliException($"child process for leg {variable ?? "default"} timed out after {timeout.TotalSeconds:F0} s");
+        }
+
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + (process.ExitCode != 0 ? stderr.Result : ""));
+    }
+}
