@@ -41,8 +41,15 @@ public static partial class SafeTensors
 
         if (!source.CanSeek)
         {
+            // A small buffer of our own (Stream.CopyTo rents 80 KB): memory stays proportional to the data.
             var copy = new MemoryStream();
-            source.CopyTo(copy);
+            byte[] chunk = new byte[4096];
+            int n;
+            while ((n = source.Read(chunk)) > 0)
+            {
+                copy.Write(chunk, 0, n);
+            }
+
             copy.Position = 0;
             source = copy;
         }
