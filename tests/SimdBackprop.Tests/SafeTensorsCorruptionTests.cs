@@ -75,7 +75,7 @@ public sealed partial class SafeTensorsCorruptionTests
         { "foreign format", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"pt\"}"), 12), ["format is 'pt'", "LoadPyTorchSequential"] },
         { "no activations", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\"}"), 12), ["no \"activations\""] },
         { "unknown activation", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"swish\"}"), 12), ["activations entry 0", "'swish' is not an activation"] },
-        { "missing layer", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"tanh,relu\"}"), 12), ["'layers.1.weight' of layer 1 is missing"] },
+        { "missing layer", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"tanh,relu\"}"), 12), ["'layers.1.weight' of layer 1 is missing", "names 2 layers"] },
         { "missing bias", Raw(OneLayer(bias: "", weight: "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]}"), 8), ["'layers.0.bias' of layer 0 is missing"] },
         { "extra layer", Raw(OneLayer(bias: "\"layers.0.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]},\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}"), 16), ["'layers.1.bias' is not a parameter of the 1 layers"] },
         { "weight of rank 1", Raw(OneLayer(weight: "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}"), 12), ["'layers.0.weight' has shape [2]", "[out, in]"] },
@@ -121,6 +121,25 @@ public sealed partial class SafeTensorsCorruptionTests
         }
 
         Assert.True(allocated < AllocationBound(bytes.Length), $"{kind}: allocated {allocated} bytes for a {bytes.Length}-byte file");
+    }
+
+    [Fact]
+    public void SafeTensors_Corruption_MessageNamesTheFile()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"simdbackprop-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            File.WriteAllBytes(path, Valid[..100]);
+            var e = Assert.Throws<InvalidDataException>(() => ModelFile.Load(path));
+            Assert.StartsWith(path + ": Header length", e.Message);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(e.Message, Regex.Escape(path)));
+            e = Assert.Throws<InvalidDataException>(() => ModelFile.LoadPyTorchSequential(path, [Activation.Tanh]));
+            Assert.StartsWith(path + ": ", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -180,11 +180,11 @@ public static partial class SafeTensors
         }
         catch (JsonException e)
         {
-            throw Bad($"The header is not valid JSON (byte {reader.BytesConsumed} of {header.Length}): {e.Message}");
+            throw Bad($"The header is not valid JSON (near header byte {reader.BytesConsumed} of {header.Length}, file byte {reader.BytesConsumed + 8}): {e.Message}");
         }
         catch (InvalidOperationException e)
         {
-            throw Bad($"The header has an invalid string (byte {reader.BytesConsumed} of {header.Length}): {e.Message}");
+            throw Bad($"The header has an invalid string (near header byte {reader.BytesConsumed} of {header.Length}, file byte {reader.BytesConsumed + 8}): {e.Message}");
         }
 
         return (entries, metadata ?? []);
