@@ -75,9 +75,9 @@ public sealed partial class SafeTensorsCorruptionTests
         { "foreign format", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"pt\"}"), 12), ["format is 'pt'", "LoadPyTorchSequential"] },
         { "no activations", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\"}"), 12), ["no \"activations\""] },
         { "unknown activation", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"swish\"}"), 12), ["activations entry 0", "'swish' is not an activation"] },
-        { "missing layer", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"tanh,relu\"}"), 12), ["'layers.1.weight' of layer 1 is missing", "names 2 layers"] },
+        { "missing layer", Raw(OneLayer(meta: "\"__metadata__\":{\"format\":\"simdbackprop\",\"activations\":\"tanh,relu\"}"), 12), ["'layers.1.weight' of layer 1 is missing", "activations list: 2 layers"] },
         { "missing bias", Raw(OneLayer(bias: "", weight: "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[1,2],\"data_offsets\":[0,8]}"), 8), ["'layers.0.bias' of layer 0 is missing"] },
-        { "extra layer", Raw(OneLayer(bias: "\"layers.0.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]},\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}"), 16), ["'layers.1.bias' is not a parameter of the 1 layers"] },
+        { "extra layer", Raw(OneLayer(bias: "\"layers.0.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]},\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[12,16]}"), 16), ["'layers.1.bias' is not a parameter of the 1 layers (the activations list)"] },
         { "weight of rank 1", Raw(OneLayer(weight: "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}"), 12), ["'layers.0.weight' has shape [2]", "[out, in]"] },
         { "bias of the wrong size", Raw(OneLayer(weight: "\"layers.0.weight\":{\"dtype\":\"F32\",\"shape\":[2,1],\"data_offsets\":[0,8]}"), 12), ["'layers.0.bias' has shape [1]", "needs a bias [2]"] },
         { "layers that do not chain", ChainMismatch(), ["'layers.1.weight' has shape [1, 3]", "layer 0 has 2 outputs"] },
@@ -140,6 +140,22 @@ public sealed partial class SafeTensorsCorruptionTests
         {
             File.Delete(path);
         }
+    }
+
+    [Theory]
+    [InlineData("0.weight,0.bias,1.running_mean", "'1.running_mean' is not a Sequential linear parameter")]
+    [InlineData("0.weight,0.bias,01.weight", "'01.weight' is not a Sequential linear parameter")]
+    [InlineData("0.weight,0.bias,x.weight", "'x.weight' is not a Sequential linear parameter")]
+    [InlineData("0.weight", "'0.bias' of layer 0 is missing")]
+    [InlineData("0.weight,0.bias,2.weight,2.bias", "2 linear layers (module indices 0, 2) but 1 activations")]
+    public void SafeTensors_Corruption_PyTorchSequential_ClearMessage(string names, string fragment)
+    {
+        var tensors = names.Split(',').Select(n => new KeyValuePair<string, FloatTensor>(n, new FloatTensor(n.EndsWith("weight", StringComparison.Ordinal) ? [2, 2] : [2], new float[n.EndsWith("weight", StringComparison.Ordinal) ? 4 : 2])));
+        using var stream = new MemoryStream();
+        SafeTensors.Write(stream, tensors);
+        stream.Position = 0;
+        var e = Assert.Throws<InvalidDataException>(() => ModelFile.LoadPyTorchSequential(stream, [Activation.ReLU]));
+        Assert.Contains(fragment, e.Message);
     }
 
     [Fact]

@@ -228,7 +228,7 @@ public static partial class ModelFile
         {
             if (!used.Contains(name))
             {
-                throw new InvalidDataException($"Tensor '{name}' is not a parameter of the {layers.Length} layers named by {countSource}.");
+                throw new InvalidDataException($"Tensor '{name}' is not a parameter of the {layers.Length} layers ({countSource}).");
             }
         }
 
@@ -254,7 +254,7 @@ public static partial class ModelFile
     private static FloatTensor Require(SafeTensorsFile file, string name, int layer, int count, string countSource) =>
         file.Tensors.TryGetValue(name, out FloatTensor? tensor)
             ? tensor
-            : throw new InvalidDataException($"Tensor '{name}' of layer {layer} is missing ({countSource} names {count} layers).");
+            : throw new InvalidDataException($"Tensor '{name}' of layer {layer} is missing ({countSource}: {count} layers).");
 
     private static void RequireFinite(FloatTensor tensor, string name)
     {
