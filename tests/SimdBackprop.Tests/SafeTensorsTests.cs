@@ -174,6 +174,8 @@ public sealed class SafeTensorsTests
         Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("__metadata__", t)]));
         Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("", t)]));
         Assert.Throws<ArgumentException>(() => new FloatTensor([2, 2], [1f]));
+        Assert.Throws<ArgumentException>(() => new FloatTensor([-1], []));
+        Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("a", t)], new Dictionary<string, string> { ["k"] = null! }));
     }
 
     [Fact]

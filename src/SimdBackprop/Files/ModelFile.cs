@@ -195,8 +195,8 @@ public static partial class ModelFile
         int inputSize = 0;
         for (int l = 0; l < layers.Length; l++)
         {
-            weights[l] = Require(file, layers[l].Weight, l, countSource);
-            biases[l] = Require(file, layers[l].Bias, l, countSource);
+            weights[l] = Require(file, layers[l].Weight, l, layers.Length, countSource);
+            biases[l] = Require(file, layers[l].Bias, l, layers.Length, countSource);
             used.Add(layers[l].Weight);
             used.Add(layers[l].Bias);
             IReadOnlyList<int> ws = weights[l].Shape, bs = biases[l].Shape;
@@ -228,7 +228,7 @@ public static partial class ModelFile
         {
             if (!used.Contains(name))
             {
-                throw new InvalidDataException($"Tensor '{name}' is not a parameter of the {layers.Length} layers named by {countSource}.");
+                throw new InvalidDataException($"Tensor '{name}' is not a parameter of the {layers.Length} layers ({countSource}).");
             }
         }
 
@@ -251,10 +251,10 @@ public static partial class ModelFile
         return network;
     }
 
-    private static FloatTensor Require(SafeTensorsFile file, string name, int layer, string countSource) =>
+    private static FloatTensor Require(SafeTensorsFile file, string name, int layer, int count, string countSource) =>
         file.Tensors.TryGetValue(name, out FloatTensor? tensor)
             ? tensor
-            : throw new InvalidDataException($"Tensor '{name}' of layer {layer} is missing ({countSource} names {layer + 1} or more layers).");
+            : throw new InvalidDataException($"Tensor '{name}' of layer {layer} is missing ({countSource}: {count} layers).");
 
     private static void RequireFinite(FloatTensor tensor, string name)
     {

@@ -41,8 +41,15 @@ public static partial class SafeTensors
 
         if (!source.CanSeek)
         {
+            // A small buffer of our own (Stream.CopyTo rents 80 KB): memory stays proportional to the data.
             var copy = new MemoryStream();
-            source.CopyTo(copy);
+            byte[] chunk = new byte[4096];
+            int n;
+            while ((n = source.Read(chunk)) > 0)
+            {
+                copy.Write(chunk, 0, n);
+            }
+
             copy.Position = 0;
             source = copy;
         }
@@ -173,11 +180,11 @@ public static partial class SafeTensors
         }
         catch (JsonException e)
         {
-            throw Bad($"The header is not valid JSON (byte {reader.BytesConsumed} of {header.Length}): {e.Message}");
+            throw Bad($"The header is not valid JSON (near header byte {reader.BytesConsumed} of {header.Length}, file byte {reader.BytesConsumed + 8}): {e.Message}");
         }
         catch (InvalidOperationException e)
         {
-            throw Bad($"The header has an invalid string (byte {reader.BytesConsumed} of {header.Length}): {e.Message}");
+            throw Bad($"The header has an invalid string (near header byte {reader.BytesConsumed} of {header.Length}, file byte {reader.BytesConsumed + 8}): {e.Message}");
         }
 
         return (entries, metadata ?? []);

@@ -20,7 +20,7 @@ public static partial class SafeTensors
     /// <param name="tensors">Name and tensor pairs; names unique, non-empty and not <c>__metadata__</c>.</param>
     /// <param name="metadata">The <c>__metadata__</c> strings, or null for none.</param>
     /// <exception cref="ArgumentNullException">An argument or a tensor is null.</exception>
-    /// <exception cref="ArgumentException">A name is empty, reserved or repeated.</exception>
+    /// <exception cref="ArgumentException">A name is empty, reserved or repeated, or a metadata value is null.</exception>
     public static void Write(Stream destination, IEnumerable<KeyValuePair<string, FloatTensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
@@ -35,6 +35,11 @@ public static partial class SafeTensors
             {
                 throw new ArgumentException($"Tensor name '{name}' is empty, reserved or repeated.", nameof(tensors));
             }
+        }
+
+        if (metadata is not null && metadata.Any(pair => pair.Key is null || pair.Value is null))
+        {
+            throw new ArgumentException("Metadata keys and values must not be null.", nameof(metadata));
         }
 
         byte[] header = BuildHeader(list, metadata);
