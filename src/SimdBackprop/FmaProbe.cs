@@ -1,16 +1,23 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
-namespace SimdBackprop.Cli.Commands;
+namespace SimdBackprop;
 
 /// <summary>
-/// Peak multiply-add throughput at this process's tier: 12 independent accumulator chains (enough to cover
-/// a 4-cycle FMA latency on 2–3 pipes), counted as 2 flops per lane.
+/// Measures the peak multiply-add throughput of one core at this process's tier, so kernel speeds can be
+/// reported as a percentage of what the hardware really does here (not of a data-sheet figure): 12
+/// independent accumulator chains (enough to cover a 4-cycle FMA latency on two or three pipes), counted as
+/// 2 flops per lane. The 128-bit and scalar tiers count a multiply and an add, as their kernels do.
 /// </summary>
-internal static class FmaProbe
+public static class FmaProbe
 {
     private const int Iterations = 1 << 20;
 
+    private static float observed;
+
+    /// <summary>The best single-thread rate over repeated runs within <paramref name="budget"/>, in GFLOP/s.</summary>
+    /// <param name="budget">How long to keep measuring (at least one run is made).</param>
+    /// <returns>GFLOP/s at <see cref="Simd.HardwareTier"/>.</returns>
     public static double PeakGflops(TimeSpan budget)
     {
         double best = 0;
@@ -18,19 +25,26 @@ internal static class FmaProbe
         do
         {
             long start = Stopwatch.GetTimestamp();
-            (float sink, int lanes) = Simd.HardwareTier switch
-            {
-                SimdTier.Vector512 => (Run512(), Vector512<float>.Count),
-                SimdTier.Vector256 => (Run256(), Vector256<float>.Count),
-                SimdTier.Vector128 => (Run128(), Vector128<float>.Count),
-                _ => (RunScalar(), 1),
-            };
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            best = Math.Max(best, 12.0 * 2 * lanes * Iterations / seconds / 1e9);
-            GC.KeepAlive(sink);
+            double flops = RunOnce();
+            best = Math.Max(best, flops / Stopwatch.GetElapsedTime(start).TotalSeconds / 1e9);
         }
         while (clock.Elapsed < budget);
         return best;
+    }
+
+    /// <summary>One fixed run of the probe (about 2²⁰ iterations of 12 chains) at <see cref="Simd.HardwareTier"/>, for benchmark harnesses that time it themselves.</summary>
+    /// <returns>The floating-point operations it performed.</returns>
+    public static double RunOnce()
+    {
+        (float sink, int lanes) = Simd.HardwareTier switch
+        {
+            SimdTier.Vector512 => (Run512(), Vector512<float>.Count),
+            SimdTier.Vector256 => (Run256(), Vector256<float>.Count),
+            SimdTier.Vector128 => (Run128(), Vector128<float>.Count),
+            _ => (RunScalar(), 1),
+        };
+        Volatile.Write(ref observed, sink); // keeps the chains from being optimized away
+        return 12.0 * 2 * lanes * Iterations;
     }
 
     private static float Run512()
