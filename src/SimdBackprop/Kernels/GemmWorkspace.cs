@@ -1,0 +1,55 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdBackprop.Kernels;
+
+/// <summary>
+/// The per-thread scratch memory of GEMM: packed panels of A and B, the edge-tile buffer and gathered
+/// vectors. One pinned array per thread, grown on demand and then reused, so a call allocates nothing after
+/// warm-up and threads calling at once never share a buffer. A pinned array rather than native memory so a
+/// thread's buffer is reclaimed by the GC when the thread ends.
+/// </summary>
+internal static unsafe class GemmWorkspace
+{
+    /// <summary>Alignment of every buffer handed out: one cache line, one Vector512.</summary>
+    public const int AlignmentFloats = 16;
+
+    [ThreadStatic]
+    private static float[]? storage; // pinned (pinned object heap), so its address never changes
+
+    [ThreadStatic]
+    private static int usable; // floats available from the first 64-byte-aligned element of storage
+
+    /// <summary>
+    /// At least <paramref name="floats"/> floats of this thread's scratch, starting on a 64-byte boundary.
+    /// Valid until the next call on this thread; contents are garbage.
+    /// </summary>
+    public static ref float Get(int floats)
+    {
+        if (usable < floats)
+        {
+            Grow(floats);
+        }
+
+        return ref AlignedStart(storage!);
+    }
+
+    /// <summary>Rounds a float count up to the alignment, so consecutive sub-buffers all start aligned.</summary>
+    public static int RoundUp(int floats) => (floats + AlignmentFloats - 1) & ~(AlignmentFloats - 1);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Grow(int floats)
+    {
+        // Grow geometrically so a sequence of slightly larger shapes does not reallocate every time.
+        int size = Math.Max(floats, (int)Math.Min(int.MaxValue - AlignmentFloats, 2L * usable)) + AlignmentFloats;
+        storage = GC.AllocateUninitializedArray<float>(size, pinned: true);
+        int skip = (int)((nuint)Unsafe.AsPointer(ref storage[0]) & 63) / sizeof(float);
+        usable = size - (skip == 0 ? 0 : AlignmentFloats - skip);
+    }
+
+    private static ref float AlignedStart(float[] array)
+    {
+        ref float first = ref array[0];
+        nuint misalignment = (nuint)Unsafe.AsPointer(ref first) & 63;
+        return ref Unsafe.Add(ref first, misalignment == 0 ? 0 : (64 - (int)misalignment) / sizeof(float));
+    }
+}
