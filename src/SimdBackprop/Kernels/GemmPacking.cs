@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdBackprop.Kernels;
 
@@ -8,7 +9,7 @@ namespace SimdBackprop.Kernels;
 /// of one k step adjacent) and a packed B micro-panel is kc×NR, so one micro-kernel serves all four cases.
 /// Rows or columns beyond the matrix edge are packed as zeros.
 /// </summary>
-internal static class GemmPacking
+internal static partial class GemmPacking
 {
     /// <summary>
     /// Packs op(A)[rows i0 … i0+mc, columns p0 … p0+kc] as ⌈mc/MR⌉ micro-panels of kc×MR each, panel r at
@@ -113,6 +114,10 @@ internal static class GemmPacking
                         }
                     }
                 }
+            }
+            else if (Avx.IsSupported && cols == nr && nr % 8 == 0)
+            {
+                PackTransposedPanelAvx(ref Unsafe.Add(ref b, ((nuint)(j0 + jr) * ldb) + (nuint)p0), ldb, kc, nr, ref panel);
             }
             else
             {
