@@ -64,6 +64,4 @@ internal interface IGemmKernel<TVec>
 /// <summary>The register-blocked micro-kernels, one nested struct per SIMD width (one file per width).</summary>
 internal static partial class GemmMicroKernel
 {
-    /// <summary>The largest MR×NR of any width: sizes the per-thread scratch tile used for edge tiles.</summary>
-    public const int MaxTileFloats = 14 * 32;
 }
