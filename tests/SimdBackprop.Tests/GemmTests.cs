@@ -106,37 +106,43 @@ public class GemmTests
         });
     }
 
-    public static TheoryData<string, Action> BadArguments()
-    {
-        float[] a = new float[6], b = new float[6], c = new float[6];
-        float[] shared = new float[100];
-        return new TheoryData<string, Action>
-        {
-            { "m", () => Gemm.Multiply(false, false, -1, 2, 3, 1, a, 3, b, 2, 0, c, 2) },
-            { "n", () => Gemm.Multiply(false, false, 2, -1, 3, 1, a, 3, b, 2, 0, c, 2) },
-            { "k", () => Gemm.Multiply(false, false, 2, 2, -1, 1, a, 3, b, 2, 0, c, 2) },
-            { "lda", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 2, b, 2, 0, c, 2) }, // A 2×3
-            { "lda", () => Gemm.Multiply(true, false, 2, 2, 3, 1, a, 1, b, 2, 0, c, 2) }, // A 3×2
-            { "ldb", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 1, 0, c, 2) }, // B 3×2
-            { "ldb", () => Gemm.Multiply(false, true, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2) }, // B 2×3
-            { "ldc", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 1) },
-            { "a", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a.AsSpan(0, 5), 3, b, 2, 0, c, 2) },
-            { "a", () => Gemm.Multiply(true, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2) }, // 3 rows × lda 3 = 8 > 6
-            { "b", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b.AsSpan(0, 5), 2, 0, c, 2) },
-            { "b", () => Gemm.Multiply(false, true, 2, 2, 3, 1, a, 3, b, 4, 0, c, 2) }, // 2 rows × ldb 4 = 7 > 6
-            { "c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c.AsSpan(0, 3), 2) },
-            { "c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 5) }, // 5 + 2 = 7 > 6
-            { "c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, shared.AsSpan(0, 6), 3, shared.AsSpan(50, 6), 2, 0, shared.AsSpan(4, 4), 2) },
-            { "c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, shared.AsSpan(0, 6), 3, shared.AsSpan(50, 6), 2, 0, shared.AsSpan(54, 4), 2) },
-        };
-    }
+    // Case name → (the parameter the exception must name, the bad call). A: 2×3, B: 3×2, C: 2×2 unless noted.
+    private static readonly Dictionary<string, (string ParamName, Action Call)> BadCalls = CreateBadCalls();
+
+    public static TheoryData<string> BadArguments() => new(BadCalls.Keys);
 
     [Theory]
     [MemberData(nameof(BadArguments))]
-    public void Multiply_BadArgument_ThrowsNamingIt(string paramName, Action call)
+    public void Multiply_BadArgument_ThrowsNamingIt(string badCase)
     {
+        (string paramName, Action call) = BadCalls[badCase];
         ArgumentException e = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(paramName, e.ParamName);
+    }
+
+    private static Dictionary<string, (string, Action)> CreateBadCalls()
+    {
+        float[] a = new float[6], b = new float[6], c = new float[6];
+        float[] shared = new float[100];
+        return new Dictionary<string, (string, Action)>
+        {
+            ["m negative"] = ("m", () => Gemm.Multiply(false, false, -1, 2, 3, 1, a, 3, b, 2, 0, c, 2)),
+            ["n negative"] = ("n", () => Gemm.Multiply(false, false, 2, -1, 3, 1, a, 3, b, 2, 0, c, 2)),
+            ["k negative"] = ("k", () => Gemm.Multiply(false, false, 2, 2, -1, 1, a, 3, b, 2, 0, c, 2)),
+            ["lda < k (A m×k)"] = ("lda", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 2, b, 2, 0, c, 2)),
+            ["lda < m (A stored k×m)"] = ("lda", () => Gemm.Multiply(true, false, 2, 2, 3, 1, a, 1, b, 2, 0, c, 2)),
+            ["ldb < n (B k×n)"] = ("ldb", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 1, 0, c, 2)),
+            ["ldb < k (B stored n×k)"] = ("ldb", () => Gemm.Multiply(false, true, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2)),
+            ["ldc < n"] = ("ldc", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 1)),
+            ["a too short"] = ("a", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a.AsSpan(0, 5), 3, b, 2, 0, c, 2)),
+            ["a too short for its ld (transposed)"] = ("a", () => Gemm.Multiply(true, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 2)),
+            ["b too short"] = ("b", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b.AsSpan(0, 5), 2, 0, c, 2)),
+            ["b too short for its ld (transposed)"] = ("b", () => Gemm.Multiply(false, true, 2, 2, 3, 1, a, 3, b, 4, 0, c, 2)),
+            ["c too short"] = ("c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c.AsSpan(0, 3), 2)),
+            ["c too short for its ld"] = ("c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, a, 3, b, 2, 0, c, 5)),
+            ["c overlaps a"] = ("c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, shared.AsSpan(0, 6), 3, shared.AsSpan(50, 6), 2, 0, shared.AsSpan(4, 4), 2)),
+            ["c overlaps b"] = ("c", () => Gemm.Multiply(false, false, 2, 2, 3, 1, shared.AsSpan(0, 6), 3, shared.AsSpan(50, 6), 2, 0, shared.AsSpan(54, 4), 2)),
+        };
     }
 
     [Fact]
@@ -209,19 +215,31 @@ public class GemmTests
                 float actual = c[(i * ldc) + j];
                 if (j >= n)
                 {
-                    Assert.True(actual == Sentinel, $"padding C[{i},{j}] changed to {actual}: {Case()}");
+                    if (actual != Sentinel)
+                    {
+                        Assert.Fail($"padding C[{i},{j}] changed to {actual}: {Case()}");
+                    }
+
                     continue;
                 }
 
+                // Each of the k products and sums rounds once in float (error ≤ k·2⁻²⁴·Σ|a·b|), scaled by 8 for
+                // α, β and the different summation orders of the tiers; the tiny absolute term covers zeros.
                 double expected = value[(i * n) + j];
                 double tolerance = (8.0 * (k + 2) * Math.Pow(2, -24) * magnitude[(i * n) + j]) + 1e-30;
-                Assert.True(Math.Abs(actual - expected) <= tolerance, $"C[{i},{j}] = {actual}, expected {expected} ± {tolerance}: {Case()}");
+                if (!(Math.Abs(actual - expected) <= tolerance))
+                {
+                    Assert.Fail($"C[{i},{j}] = {actual}, expected {expected} ± {tolerance}: {Case()}");
+                }
             }
         }
 
         for (int i = m * ldc; i < c.Length; i++)
         {
-            Assert.True(c[i] == Sentinel, $"past the end C[{i}] changed: {Case()}");
+            if (c[i] != Sentinel)
+            {
+                Assert.Fail($"past the end C[{i}] changed: {Case()}");
+            }
         }
     }
 

@@ -145,7 +145,7 @@ internal static class GemmDriver
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
-        int kRounded = GemmWorkspace.RoundUp(k);
+        long kRounded = GemmWorkspace.RoundUp(k);
         ref float scratch = ref GemmWorkspace.Get(kRounded + m); // k: v made contiguous | m: the column before scaling into C
         ref float v = ref b;
         if (!transposeB && ldb != 1)
@@ -187,8 +187,8 @@ internal static class GemmDriver
         int mc = Balanced(m, TK.MC, mr);
         int nc = Balanced(n, TK.NC, nr);
 
-        int aFloats = GemmWorkspace.RoundUp(RoundUp(mc, mr) * kc);
-        int bFloats = GemmWorkspace.RoundUp(RoundUp(nc, nr) * kc);
+        long aFloats = GemmWorkspace.RoundUp((long)RoundUp(mc, mr) * kc);
+        long bFloats = GemmWorkspace.RoundUp((long)RoundUp(nc, nr) * kc);
         ref float aPacked = ref GemmWorkspace.Get(aFloats + bFloats + (mr * nr)); // ⌈mc/MR⌉ micro-panels kc×MR
         ref float bPacked = ref Unsafe.Add(ref aPacked, (nuint)aFloats); // ⌈nc/NR⌉ micro-panels kc×NR
         ref float edge = ref Unsafe.Add(ref bPacked, (nuint)bFloats); // MR×NR, one edge tile before it is clipped into C
@@ -254,8 +254,8 @@ internal static class GemmDriver
     /// <summary>Splits <paramref name="size"/> into the fewest blocks of at most <paramref name="max"/>, of equal size rounded up to <paramref name="multiple"/>.</summary>
     private static int Balanced(int size, int max, int multiple)
     {
-        int blocks = (size + max - 1) / max;
-        return Math.Min(max, RoundUp((size + blocks - 1) / blocks, multiple));
+        int blocks = (int)(((long)size + max - 1) / max);
+        return Math.Min(max, RoundUp((int)(((long)size + blocks - 1) / blocks), multiple));
     }
 
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;

@@ -23,7 +23,7 @@ internal static unsafe class GemmWorkspace
     /// At least <paramref name="floats"/> floats of this thread's scratch, starting on a 64-byte boundary.
     /// Valid until the next call on this thread; contents are garbage.
     /// </summary>
-    public static ref float Get(int floats)
+    public static ref float Get(long floats)
     {
         if (usable < floats)
         {
@@ -34,13 +34,20 @@ internal static unsafe class GemmWorkspace
     }
 
     /// <summary>Rounds a float count up to the alignment, so consecutive sub-buffers all start aligned.</summary>
-    public static int RoundUp(int floats) => (floats + AlignmentFloats - 1) & ~(AlignmentFloats - 1);
+    public static long RoundUp(long floats) => (floats + AlignmentFloats - 1) & ~(long)(AlignmentFloats - 1);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Grow(int floats)
+    private static void Grow(long floats)
     {
+        // Sizes come from validated spans, so this only trips for a sum of two huge operands (n = 1 with
+        // k + m beyond an array): fail cleanly rather than hand out a buffer shorter than asked for.
+        if (floats > Array.MaxLength - AlignmentFloats)
+        {
+            throw new OutOfMemoryException($"GEMM scratch of {floats} floats exceeds the largest array.");
+        }
+
         // Grow geometrically so a sequence of slightly larger shapes does not reallocate every time.
-        int size = Math.Max(floats, (int)Math.Min(int.MaxValue - AlignmentFloats, 2L * usable)) + AlignmentFloats;
+        int size = (int)Math.Max(floats, Math.Min(Array.MaxLength - AlignmentFloats, 2L * usable)) + AlignmentFloats;
         storage = GC.AllocateUninitializedArray<float>(size, pinned: true);
         int skip = (int)((nuint)Unsafe.AsPointer(ref storage[0]) & 63) / sizeof(float);
         usable = size - (skip == 0 ? 0 : AlignmentFloats - skip);
