@@ -113,7 +113,7 @@ internal static class GemmDriver
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
-        ref float gathered = ref GemmWorkspace.Get(k); // k: row i of op(A), when A is stored transposed
+        ref float gathered = ref transposeA ? ref GemmWorkspace.Get(k) : ref a; // k: row i of op(A), when A is stored transposed
         for (int i = 0; i < m; i++)
         {
             ref float x = ref Unsafe.Add(ref a, (nuint)i * (nuint)lda);
