@@ -7,43 +7,46 @@ namespace SimdBackprop.Kernels;
 internal static partial class GemmPacking
 {
     /// <summary>
-    /// Packs a full micro-panel of a transposed B (stored rows j … j+NR are the panel's columns) with 8×8
-    /// block transposes in AVX registers: eight rows are read 8 floats at a time and written as eight
-    /// 8-float pieces of consecutive k steps, instead of one scalar store per float at a 4·NR-byte stride
-    /// (which made packing the weights cost as much as the whole product at batch 32). Any k tail of fewer
-    /// than 8 steps is copied scalar. Only called when <see cref="Avx.IsSupported"/> (a JIT constant; the
-    /// width has already been chosen) and NR is a multiple of 8.
+    /// Packs a full micro-panel whose source rows are the panel's columns — a transposed B (stored rows are
+    /// columns of op(B)) or a plain A (rows of A become the MR columns of the kc×MR panel) — with 8×8 block
+    /// transposes in AVX registers: eight source rows are read 8 floats at a time and written as eight 8-float
+    /// pieces of consecutive k steps, instead of one scalar store per float at a 4·width-byte stride (which
+    /// made packing the weights cost as much as the whole product at batch 32). A width that is not a multiple
+    /// of 8 (MR = 12) ends with a group overlapping the previous one, rewriting the same values. A k tail of
+    /// fewer than 8 steps is copied scalar. Only called when <see cref="Avx.IsSupported"/> (a JIT constant;
+    /// the width has already been chosen) and width ≥ 8, and never reads outside the panel's rows.
     /// </summary>
-    /// <remarks>from: B[j, p0], rows ldb apart. to: the kc×NR panel.</remarks>
-    private static void PackTransposedPanelAvx(ref float from, nuint ldb, int kc, int nr, ref float to)
+    /// <remarks>from: the panel's first source row at its first k step; rows ld apart. to: the kc×width panel.</remarks>
+    private static void PackRowsAsColumnsAvx(ref float from, nuint ld, int kc, int width, ref float to)
     {
         int kc8 = kc & ~7;
-        for (int j = 0; j < nr; j += 8)
+        for (int group = 0; group < width; group += 8)
         {
-            ref float r0 = ref Unsafe.Add(ref from, (nuint)j * ldb);
+            int j = Math.Min(group, width - 8); // the last group of a width like 12 overlaps the one before
+            ref float r0 = ref Unsafe.Add(ref from, (nuint)j * ld);
             ref float column = ref Unsafe.Add(ref to, j);
             for (int p = 0; p < kc8; p += 8)
             {
                 ref float source = ref Unsafe.Add(ref r0, p);
                 Transpose8x8(
                     Vector256.LoadUnsafe(ref source),
-                    Vector256.LoadUnsafe(ref source, ldb),
-                    Vector256.LoadUnsafe(ref source, 2 * ldb),
-                    Vector256.LoadUnsafe(ref source, 3 * ldb),
-                    Vector256.LoadUnsafe(ref source, 4 * ldb),
-                    Vector256.LoadUnsafe(ref source, 5 * ldb),
-                    Vector256.LoadUnsafe(ref source, 6 * ldb),
-                    Vector256.LoadUnsafe(ref source, 7 * ldb),
-                    ref Unsafe.Add(ref column, (nuint)(p * nr)),
-                    (nuint)nr);
+                    Vector256.LoadUnsafe(ref source, ld),
+                    Vector256.LoadUnsafe(ref source, 2 * ld),
+                    Vector256.LoadUnsafe(ref source, 3 * ld),
+                    Vector256.LoadUnsafe(ref source, 4 * ld),
+                    Vector256.LoadUnsafe(ref source, 5 * ld),
+                    Vector256.LoadUnsafe(ref source, 6 * ld),
+                    Vector256.LoadUnsafe(ref source, 7 * ld),
+                    ref Unsafe.Add(ref column, (nuint)(p * width)),
+                    (nuint)width);
             }
 
             for (int i = 0; i < 8; i++)
             {
-                ref float row = ref Unsafe.Add(ref r0, (nuint)i * ldb);
+                ref float row = ref Unsafe.Add(ref r0, (nuint)i * ld);
                 for (int p = kc8; p < kc; p++)
                 {
-                    Unsafe.Add(ref column, (nuint)((p * nr) + i)) = Unsafe.Add(ref row, p);
+                    Unsafe.Add(ref column, (nuint)((p * width) + i)) = Unsafe.Add(ref row, p);
                 }
             }
         }

@@ -45,6 +45,10 @@ internal static partial class GemmPacking
                     }
                 }
             }
+            else if (Avx.IsSupported && rows == mr && mr >= 8)
+            {
+                PackRowsAsColumnsAvx(ref Unsafe.Add(ref a, ((nuint)(i0 + ir) * lda) + (nuint)p0), lda, kc, mr, ref panel);
+            }
             else
             {
                 // Row i of the block is contiguous along k: read it sequentially, write every MR-th float.
@@ -115,9 +119,9 @@ internal static partial class GemmPacking
                     }
                 }
             }
-            else if (Avx.IsSupported && cols == nr && nr % 8 == 0)
+            else if (Avx.IsSupported && cols == nr && nr >= 8)
             {
-                PackTransposedPanelAvx(ref Unsafe.Add(ref b, ((nuint)(j0 + jr) * ldb) + (nuint)p0), ldb, kc, nr, ref panel);
+                PackRowsAsColumnsAvx(ref Unsafe.Add(ref b, ((nuint)(j0 + jr) * ldb) + (nuint)p0), ldb, kc, nr, ref panel);
             }
             else
             {
