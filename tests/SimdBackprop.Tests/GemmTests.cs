@@ -93,6 +93,28 @@ public class GemmTests
     }
 
     [Fact]
+    public void Multiply_NaNInA_PropagatesToItsRowOnly()
+    {
+        Tiers.ForEach(tier =>
+        {
+            foreach ((int m, int n, int k) in new[] { (1, 40, 30), (40, 1, 30), (40, 30, 1), (3, 20, 20), (40, 70, 50), (30, 100, 600) })
+            {
+                float[] a = Random(m * k, 1), b = Random(k * n, 2), c = new float[m * n];
+                int row = m / 2;
+                a[(row * k) + (k / 2)] = float.NaN;
+                Gemm.Multiply(false, true, m, n, k, 1, a, k, b, k, 0, c, n);
+                for (int i = 0; i < m; i++)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        Assert.True(float.IsNaN(c[(i * n) + j]) == (i == row), $"{m}×{n}×{k}: C[{i},{j}] = {c[(i * n) + j]}");
+                    }
+                }
+            }
+        });
+    }
+
+    [Fact]
     public void Multiply_KZero_ScalesC()
     {
         Tiers.ForEach(tier =>
