@@ -8,7 +8,7 @@ namespace SimdBackprop.Kernels;
 /// of k = 1 (a weight gradient at batch 1), and row-by-row matrix-vector products for a few rows.
 /// Written once over the width's vector operations (<see cref="IGemmKernel{TVec}"/>).
 /// </summary>
-internal static class GemmSmall
+internal static partial class GemmSmall
 {
     /// <summary>
     /// y[r·incy] = α·(x · W[r, :]) + β·y[r·incy] for r &lt; rows: dot products of x with rows of W (forward
