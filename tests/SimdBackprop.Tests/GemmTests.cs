@@ -169,6 +169,17 @@ public class GemmTests
     }
 
     [Fact]
+    public void Multiply_CSpanLongerThanItsWindow_MayShareItsUnusedTail()
+    {
+        // One buffer carved up: C's 2×2 window is shared[0..4], but the span passed for C runs on over A.
+        float[] shared = new float[20];
+        shared.AsSpan(10, 6).Fill(1); // A: 2×3 of ones
+        float[] b = [1, 2, 3, 4, 5, 6]; // B: 3×2
+        Gemm.Multiply(false, false, 2, 2, 3, 1, shared.AsSpan(10, 6), 3, b, 2, 0, shared.AsSpan(0, 16), 2);
+        Assert.Equal([9f, 12f, 9f, 12f], shared[..4]);
+    }
+
+    [Fact]
     public void Multiply_AfterWarmUp_AllocatesNothing()
     {
         Tiers.ForEach(tier =>
