@@ -81,9 +81,6 @@ public class GemmBenchmarks
 /// <param name="K">The summed dimension.</param>
 public sealed record GemmShape(string Name, bool TransposeA, bool TransposeB, int M, int N, int K)
 {
-    /// <summary>Multiply-adds ×2 of one product.</summary>
-    public double Flops => 2.0 * M * N * K;
-
     /// <summary>The name alone: BenchmarkDotNet cuts parameter columns at 20 characters.</summary>
     public override string ToString() => Name;
 }
