@@ -44,8 +44,11 @@ public static class Gemm
 
         if (k > 0)
         {
-            Check.NoOverlap(a[..RequiredLength(transposeA ? k : m, transposeA ? m : k, lda)], c, nameof(a), nameof(c));
-            Check.NoOverlap(b[..RequiredLength(transposeB ? n : k, transposeB ? k : n, ldb)], c, nameof(b), nameof(c));
+            // Only the elements the product reads and writes count: a longer span of C whose unused tail
+            // shares memory with A (one workspace carved into pieces) is not an overlap.
+            ReadOnlySpan<float> written = c[..RequiredLength(m, n, ldc)];
+            Check.NoOverlap(a[..RequiredLength(transposeA ? k : m, transposeA ? m : k, lda)], written, nameof(a), nameof(c));
+            Check.NoOverlap(b[..RequiredLength(transposeB ? n : k, transposeB ? k : n, ldb)], written, nameof(b), nameof(c));
         }
 
         GemmDriver.Run(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+
+namespace SimdBackprop.Kernels;
+
+/// <summary>
+/// What the GEMM driver needs from one SIMD width: the register tile (MR×NR) with its cache blocking, and
+/// the handful of vector operations the small-shape kernels are written in. Implemented by one struct per
+/// width (<see cref="GemmMicroKernel.V512"/> …); the driver is generic over it, so the JIT compiles one
+/// specialised copy per width and every call below inlines (TensorPrimitives' operator-struct pattern).
+/// </summary>
+/// <typeparam name="TVec">The vector type (<see cref="float"/> for the scalar tier).</typeparam>
+internal interface IGemmKernel<TVec>
+    where TVec : struct
+{
+    /// <summary>Rows of the register tile (rows of an A micro-panel).</summary>
+    static abstract int MR { get; }
+
+    /// <summary>Columns of the register tile (columns of a B micro-panel); a multiple of <see cref="Width"/>.</summary>
+    static abstract int NR { get; }
+
+    /// <summary>Depth of a packed block: a KC×NR micro-panel of B stays in L1 while A micro-panels stream past it.</summary>
+    static abstract int KC { get; }
+
+    /// <summary>Rows of a packed block of A: MC×KC stays in L2; a multiple of <see cref="MR"/>.</summary>
+    static abstract int MC { get; }
+
+    /// <summary>Columns of a packed block of B (KC×NC, in L2/L3); a multiple of <see cref="NR"/>.</summary>
+    static abstract int NC { get; }
+
+    /// <summary>Floats per vector (1 for scalar).</summary>
+    static abstract int Width { get; }
+
+    /// <summary>The all-zero vector.</summary>
+    static abstract TVec Zero { get; }
+
+    /// <summary>Loads <see cref="Width"/> floats at <paramref name="source"/> + <paramref name="offset"/>.</summary>
+    static abstract TVec Load(ref float source, nuint offset);
+
+    /// <summary>Stores <see cref="Width"/> floats at <paramref name="destination"/> + <paramref name="offset"/>.</summary>
+    static abstract void Store(TVec value, ref float destination, nuint offset);
+
+    /// <summary>Every lane = <paramref name="value"/>.</summary>
+    static abstract TVec Broadcast(float value);
+
+    /// <summary>a·b + addend, fused where the hardware has FMA.</summary>
+    static abstract TVec MulAdd(TVec a, TVec b, TVec addend);
+
+    /// <summary>Lane-wise a + b.</summary>
+    static abstract TVec Add(TVec a, TVec b);
+
+    /// <summary>Lane-wise a·b.</summary>
+    static abstract TVec Multiply(TVec a, TVec b);
+
+    /// <summary>Sum of the lanes.</summary>
+    static abstract float Sum(TVec value);
+
+    /// <summary>
+    /// One full MR×NR tile of C = α·Ã·B̃ + β·C from kc steps of packed micro-panels (Ã: kc×MR, B̃: kc×NR,
+    /// k-major). β = 0: C is only written. C rows are <paramref name="ldc"/> apart.
+    /// </summary>
+    static abstract void Tile(nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta);
+}
+
+/// <summary>The register-blocked micro-kernels, one nested struct per SIMD width (one file per width).</summary>
+internal static partial class GemmMicroKernel
+{
+}
