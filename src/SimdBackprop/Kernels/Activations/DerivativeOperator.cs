@@ -1,0 +1,18 @@
+using System.Runtime.Intrinsics;
+
+namespace SimdBackprop.Kernels.Activations;
+
+/// <summary>d = σ'(u, o): adapts any activation's derivative to the binary driver (x = u, y = o).</summary>
+internal readonly struct DerivativeOperator<TActivation>(TActivation activation) : IBinaryOperator
+    where TActivation : struct, IActivationOperator
+{
+    private readonly TActivation activation = activation;
+
+    public float Invoke(float u, float o) => activation.Derivative(u, o);
+
+    public Vector128<float> Invoke(Vector128<float> u, Vector128<float> o) => activation.Derivative(u, o);
+
+    public Vector256<float> Invoke(Vector256<float> u, Vector256<float> o) => activation.Derivative(u, o);
+
+    public Vector512<float> Invoke(Vector512<float> u, Vector512<float> o) => activation.Derivative(u, o);
+}

@@ -1,0 +1,21 @@
+using System.Runtime.Intrinsics;
+
+namespace SimdBackprop.Kernels.Activations;
+
+/// <summary>σ(u) = u, σ' = 1 (a linear output layer, e.g. under softmax cross-entropy).</summary>
+internal readonly struct IdentityOperator : IActivationOperator
+{
+    public float Invoke(float u) => u;
+
+    public float Derivative(float u, float o) => 1f;
+
+    public Vector512<float> Invoke(Vector512<float> u) => u;
+
+    public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) => Vector512<float>.One;
+    public Vector256<float> Invoke(Vector256<float> u) => u;
+
+    public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) => Vector256<float>.One;
+    public Vector128<float> Invoke(Vector128<float> u) => u;
+
+    public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o) => Vector128<float>.One;
+}
