@@ -35,7 +35,7 @@ internal static class TanhKernel
             p = float.MultiplyAddEstimate(x2, p, C7);
             p = float.MultiplyAddEstimate(x2, p, C5);
             p = float.MultiplyAddEstimate(x2, p, C3);
-            return float.MultiplyAddEstimate(x * x2, p, x);
+            return MathF.CopySign(float.MultiplyAddEstimate(x * x2, p, x), x); // x + x³·p rounds −0 to +0
         }
 
         float t = MathF.Exp(-2f * a);
@@ -56,8 +56,9 @@ internal static class TanhKernel
 
         Vector512<float> t = Vector512.Exp(a * Vector512.Create(-2f));
         Vector512<float> magnitude = (Vector512<float>.One - t) / (Vector512<float>.One + t);
-        Vector512<float> signed = magnitude | (x & Vector512.Create(-0f));
-        return Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), series, signed);
+        // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
+        Vector512<float> chosen = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), Vector512.Abs(series), magnitude);
+        return chosen | (x & Vector512.Create(-0f));
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
@@ -73,8 +74,9 @@ internal static class TanhKernel
 
         Vector256<float> t = Vector256.Exp(a * Vector256.Create(-2f));
         Vector256<float> magnitude = (Vector256<float>.One - t) / (Vector256<float>.One + t);
-        Vector256<float> signed = magnitude | (x & Vector256.Create(-0f));
-        return Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), series, signed);
+        // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
+        Vector256<float> chosen = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), Vector256.Abs(series), magnitude);
+        return chosen | (x & Vector256.Create(-0f));
     }
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
@@ -90,7 +92,8 @@ internal static class TanhKernel
 
         Vector128<float> t = Vector128.Exp(a * Vector128.Create(-2f));
         Vector128<float> magnitude = (Vector128<float>.One - t) / (Vector128<float>.One + t);
-        Vector128<float> signed = magnitude | (x & Vector128.Create(-0f));
-        return Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SeriesLimit)), series, signed);
+        // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
+        Vector128<float> chosen = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SeriesLimit)), Vector128.Abs(series), magnitude);
+        return chosen | (x & Vector128.Create(-0f));
     }
 }
