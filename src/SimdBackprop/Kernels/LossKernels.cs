@@ -56,8 +56,9 @@ internal static class LossKernels
     }
 
     /// <summary>
-    /// Per row: max, S = Σe^(z−max), T = Σt, A = Σt·(max − z); the row's loss is A + log(S)·T (see
-    /// <see cref="CrossEntropyTermOperator"/>), then ∂E/∂z in one more pass. Every read of the row happens
+    /// Per row: max, S = k + R (k maxima, R = Σ_{z&lt;max} e^(z−max), see <see cref="BelowMaxExpOperator"/>),
+    /// T = Σt, A = Σt·(max − z); the row's loss is A + log(S)·T (see <see cref="CrossEntropyTermOperator"/>),
+    /// with log S = log k + log1p(R/k) so a confident prediction keeps its tiny loss; then ∂E/∂z in one more pass. Every read of the row happens
     /// before its gradient is written, so dOutput may be y itself.
     /// </summary>
     private static float SoftmaxCrossEntropy(int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput, bool gradient)
@@ -74,10 +75,12 @@ internal static class LossKernels
             ReadOnlySpan<float> z = y.Slice(m * features, features);
             ReadOnlySpan<float> target = t.Slice(m * features, features);
             float max = RowMax.Max(z);
-            double s = Sum(new ShiftedExpOperator(max), z, z);
+            double k = Sum(new IsMaxOperator(max), z, z);
+            double r = Sum(new BelowMaxExpOperator(max), z, z);
+            double s = k + r;
             double sumT = Sum(new FirstOperandOperator(), target, target);
             double a = Sum(new CrossEntropyTermOperator(max), z, target);
-            total += a + (Math.Log(s) * sumT);
+            total += a + (LogOnePlusRatio(k, r) * sumT);
             if (gradient)
             {
                 var op = new CrossEntropyGradientOperator(max, (float)(sumT / (s * batch)), inverseBatch);
@@ -86,6 +89,14 @@ internal static class LossKernels
         }
 
         return (float)(total / batch);
+    }
+
+    /// <summary>log(k + r) = log k + log1p(r/k), with log1p's tiny-argument series (Math has no log1p).</summary>
+    private static double LogOnePlusRatio(double k, double r)
+    {
+        double x = r / k;
+        double log1p = x < 1e-4 ? x * (1 - (x * (0.5 - (x / 3)))) : Math.Log(1 + x);
+        return Math.Log(k) + log1p;
     }
 
     /// <summary>Σ op(x, y) in float vectors per chunk, the chunks added in double.</summary>
