@@ -10,8 +10,11 @@ namespace SimdBackprop.Tests;
 /// <item>Squared errors, ∂E/∂y: 4ε relative per element (one subtraction, one scaling).</item>
 /// <item>Cross-entropy, E: <see cref="CrossEntropyValueRelative"/>·(|E| + mean row Σt): the second term admits the
 /// rounding of log Σe^(z−max), which is absolute and multiplied by Σt.</item>
-/// <item>Cross-entropy, ∂E/∂z: <see cref="CrossEntropyGradientRelative"/>·(p·Σt + |t|)/M per element (the two terms
-/// may cancel, so the bound scales with their magnitudes); softmax p: <see cref="SoftmaxRelative"/>·p.</item>
+/// <item>Softmax p: ε·(16 + |z − max|)·p + 1e−38. The |z − max| term is the conditioning of e^(z−max): the float
+/// subtraction z − max is rounded to ε/2 of its size, which e^x turns into that much relative error (p = e^−50
+/// is only good to ~25ε from float logits); the 1e−38 admits subnormal results.</item>
+/// <item>Cross-entropy, ∂E/∂z = (p·Σt − t)/M: the softmax bound on p·|Σt| plus 4ε·|t|, over M (the two terms may
+/// cancel, so the bound scales with their magnitudes).</item>
 /// </list>
 /// </summary>
 internal static class LossAccuracy
@@ -20,8 +23,6 @@ internal static class LossAccuracy
     public const double SquaredValueRelative = 4e-6;
     public const double SquaredGradientRelative = 4 * Epsilon;
     public const double CrossEntropyValueRelative = 4e-6;
-    public const double CrossEntropyGradientRelative = 2e-6;
-    public const double SoftmaxRelative = 2e-6;
     public const double Tiny = 1e-30;
 
     public static double[] ToDouble(float[] x) => x.Select(v => (double)v).ToArray();
@@ -53,6 +54,7 @@ internal static class LossAccuracy
         }
 
         double[] p = SoftmaxRows(batch, features, ToDouble(y));
+        double[] shifted = ShiftedLogits(batch, features, y);
         for (int m = 0; m < batch; m++)
         {
             double sumT = 0;
@@ -64,11 +66,35 @@ internal static class LossAccuracy
             for (int j = 0; j < features; j++)
             {
                 int i = (m * features) + j;
-                tolerance[i] = (CrossEntropyGradientRelative * ((p[i] * Math.Abs(sumT)) + Math.Abs(t[i])) / batch) + Tiny;
+                tolerance[i] = ((SoftmaxTolerance(p[i], shifted[i]) * Math.Abs(sumT)) + (4 * Epsilon * Math.Abs(t[i]))) / batch;
             }
         }
 
         return tolerance;
+    }
+
+    /// <summary>The bound on a float softmax value p whose logit is <paramref name="shiftedLogit"/> = z − max.</summary>
+    public static double SoftmaxTolerance(double p, double shiftedLogit) => (Epsilon * (16 + Math.Abs(shiftedLogit)) * p) + 1e-38;
+
+    /// <summary>z − (row max of z), per element.</summary>
+    public static double[] ShiftedLogits(int batch, int features, float[] z)
+    {
+        var shifted = new double[batch * features];
+        for (int m = 0; m < batch; m++)
+        {
+            double max = double.NegativeInfinity;
+            for (int j = 0; j < features; j++)
+            {
+                max = Math.Max(max, z[(m * features) + j]);
+            }
+
+            for (int j = 0; j < features; j++)
+            {
+                shifted[(m * features) + j] = z[(m * features) + j] - max;
+            }
+        }
+
+        return shifted;
     }
 
     /// <summary>Softmax rows in double (the gradient of cross-entropy at Σt = 1, M = 1, t = 0 — i.e. straight from the reference).</summary>
