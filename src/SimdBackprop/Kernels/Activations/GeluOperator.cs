@@ -14,7 +14,9 @@ namespace SimdBackprop.Kernels.Activations;
 internal readonly struct GeluOperator : IActivationOperator
 {
     private const float TwoC = 1.5957691216057308f;          // 2·√(2/π)
+
     private const float TwoCA = 1.5957691216057308f * 0.044715f; // 2·√(2/π)·0.044715
+
     private const float ThreeTwoCA = 3f * TwoCA;
 
     public float Invoke(float u)
@@ -50,6 +52,7 @@ internal readonly struct GeluOperator : IActivationOperator
         Vector512<float> dz = Vector512.MultiplyAddEstimate(Vector512.Create(ThreeTwoCA), u2, Vector512.Create(TwoC));
         return Vector512.ConditionalSelect(Vector512.Equals(sc, Vector512<float>.Zero), s, Vector512.MultiplyAddEstimate(u * sc, dz, s));
     }
+
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> z = u * Vector256.MultiplyAddEstimate(Vector256.Create(TwoCA), u * u, Vector256.Create(TwoC));
@@ -66,6 +69,7 @@ internal readonly struct GeluOperator : IActivationOperator
         Vector256<float> dz = Vector256.MultiplyAddEstimate(Vector256.Create(ThreeTwoCA), u2, Vector256.Create(TwoC));
         return Vector256.ConditionalSelect(Vector256.Equals(sc, Vector256<float>.Zero), s, Vector256.MultiplyAddEstimate(u * sc, dz, s));
     }
+
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> z = u * Vector128.MultiplyAddEstimate(Vector128.Create(TwoCA), u * u, Vector128.Create(TwoC));

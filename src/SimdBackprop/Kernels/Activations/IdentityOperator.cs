@@ -12,9 +12,11 @@ internal readonly struct IdentityOperator : IActivationOperator
     public Vector512<float> Invoke(Vector512<float> u) => u;
 
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) => Vector512<float>.One;
+
     public Vector256<float> Invoke(Vector256<float> u) => u;
 
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) => Vector256<float>.One;
+
     public Vector128<float> Invoke(Vector128<float> u) => u;
 
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o) => Vector128<float>.One;

@@ -19,11 +19,13 @@ internal readonly struct LeakyReluOperator(float slope) : IActivationOperator
 
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512<float>.Zero), Vector512<float>.One, Vector512.Create(slope));
+
     public Vector256<float> Invoke(Vector256<float> u) =>
         Vector256.ConditionalSelect(Vector256.LessThan(u, Vector256<float>.Zero), u * Vector256.Create(slope), u);
 
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(u, Vector256<float>.Zero), Vector256<float>.One, Vector256.Create(slope));
+
     public Vector128<float> Invoke(Vector128<float> u) =>
         Vector128.ConditionalSelect(Vector128.LessThan(u, Vector128<float>.Zero), u * Vector128.Create(slope), u);
 

@@ -25,6 +25,7 @@ internal static class Log1pKernel
         Vector512<float> corrected = y * Vector512.Log(w) / (w - Vector512<float>.One);
         return Vector512.ConditionalSelect(Vector512.Equals(w, Vector512<float>.One), y, corrected);
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Log1p(Vector256<float> y)
     {
@@ -32,6 +33,7 @@ internal static class Log1pKernel
         Vector256<float> corrected = y * Vector256.Log(w) / (w - Vector256<float>.One);
         return Vector256.ConditionalSelect(Vector256.Equals(w, Vector256<float>.One), y, corrected);
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Log1p(Vector128<float> y)
     {

@@ -34,6 +34,7 @@ internal readonly struct SiluOperator : IActivationOperator
         Vector512<float> sc = s * c;
         return Vector512.ConditionalSelect(Vector512.Equals(sc, Vector512<float>.Zero), s, Vector512.MultiplyAddEstimate(u, sc, s));
     }
+
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> s = Logistic.Both(u, out _);
@@ -46,6 +47,7 @@ internal readonly struct SiluOperator : IActivationOperator
         Vector256<float> sc = s * c;
         return Vector256.ConditionalSelect(Vector256.Equals(sc, Vector256<float>.Zero), s, Vector256.MultiplyAddEstimate(u, sc, s));
     }
+
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> s = Logistic.Both(u, out _);

@@ -20,6 +20,7 @@ internal readonly struct SoftplusOperator : IActivationOperator
     }
 
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) => Logistic.Both(u, out _);
+
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> positivePart = Vector256.GreaterThan(u, Vector256<float>.Zero) & u;
@@ -27,6 +28,7 @@ internal readonly struct SoftplusOperator : IActivationOperator
     }
 
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) => Logistic.Both(u, out _);
+
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> positivePart = Vector128.GreaterThan(u, Vector128<float>.Zero) & u;

@@ -16,11 +16,17 @@ internal static class TanhKernel
     private const float SeriesLimit = 0.4f;
 
     // tanh x = x + x³·(C3 + x²·(C5 + x²·(C7 + x²·(C9 + x²·(C11 + x²·C13))))), Taylor coefficients.
+
     private const float C3 = -1f / 3f;
+
     private const float C5 = 2f / 15f;
+
     private const float C7 = -17f / 315f;
+
     private const float C9 = 62f / 2835f;
+
     private const float C11 = -1382f / 155925f;
+
     private const float C13 = 21844f / 6081075f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -60,6 +66,7 @@ internal static class TanhKernel
         Vector512<float> chosen = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), Vector512.Abs(series), magnitude);
         return chosen | (x & Vector512.Create(-0f));
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Tanh(Vector256<float> x)
     {
@@ -78,6 +85,7 @@ internal static class TanhKernel
         Vector256<float> chosen = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), Vector256.Abs(series), magnitude);
         return chosen | (x & Vector256.Create(-0f));
     }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Tanh(Vector128<float> x)
     {

@@ -12,9 +12,11 @@ internal readonly struct TanhOperator : IActivationOperator
     public Vector512<float> Invoke(Vector512<float> u) => TanhKernel.Tanh(u);
 
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) => Vector512.MultiplyAddEstimate(-o, o, Vector512<float>.One);
+
     public Vector256<float> Invoke(Vector256<float> u) => TanhKernel.Tanh(u);
 
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) => Vector256.MultiplyAddEstimate(-o, o, Vector256<float>.One);
+
     public Vector128<float> Invoke(Vector128<float> u) => TanhKernel.Tanh(u);
 
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o) => Vector128.MultiplyAddEstimate(-o, o, Vector128<float>.One);

@@ -15,11 +15,13 @@ internal readonly struct ThresholdOperator : IUnaryOperator
         Vector512<float> step = Vector512.GreaterThanOrEqual(u, Vector512<float>.Zero) & Vector512<float>.One;
         return Vector512.ConditionalSelect(Vector512.Equals(u, u), step, u);
     }
+
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> step = Vector256.GreaterThanOrEqual(u, Vector256<float>.Zero) & Vector256<float>.One;
         return Vector256.ConditionalSelect(Vector256.Equals(u, u), step, u);
     }
+
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> step = Vector128.GreaterThanOrEqual(u, Vector128<float>.Zero) & Vector128<float>.One;

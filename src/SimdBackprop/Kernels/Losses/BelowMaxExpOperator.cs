@@ -19,11 +19,13 @@ internal readonly struct BelowMaxExpOperator(float max) : IBinaryOperator
         Vector512<float> m = Vector512.Create(max);
         return Vector512.Exp(z - m) & Vector512.LessThan(z, m);
     }
+
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> ignored)
     {
         Vector256<float> m = Vector256.Create(max);
         return Vector256.Exp(z - m) & Vector256.LessThan(z, m);
     }
+
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> ignored)
     {
         Vector128<float> m = Vector128.Create(max);

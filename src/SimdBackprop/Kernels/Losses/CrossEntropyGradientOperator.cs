@@ -9,15 +9,19 @@ namespace SimdBackprop.Kernels.Losses;
 internal readonly struct CrossEntropyGradientOperator(float max, float probabilityScale, float targetScale) : IBinaryOperator
 {
     private readonly float max = max;
+
     private readonly float probabilityScale = probabilityScale;
+
     private readonly float targetScale = targetScale;
 
     public float Invoke(float z, float t) => float.MultiplyAddEstimate(MathF.Exp(z - max), probabilityScale, -t * targetScale);
 
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> t) =>
         Vector512.MultiplyAddEstimate(Vector512.Exp(z - Vector512.Create(max)), Vector512.Create(probabilityScale), -t * Vector512.Create(targetScale));
+
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> t) =>
         Vector256.MultiplyAddEstimate(Vector256.Exp(z - Vector256.Create(max)), Vector256.Create(probabilityScale), -t * Vector256.Create(targetScale));
+
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> t) =>
         Vector128.MultiplyAddEstimate(Vector128.Exp(z - Vector128.Create(max)), Vector128.Create(probabilityScale), -t * Vector128.Create(targetScale));
 }

@@ -14,6 +14,8 @@ internal readonly struct CrossEntropyTermOperator(float max) : IBinaryOperator
     public float Invoke(float z, float t) => t * (max - z);
 
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> t) => t * (Vector512.Create(max) - z);
+
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> t) => t * (Vector256.Create(max) - z);
+
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> t) => t * (Vector128.Create(max) - z);
 }

@@ -8,6 +8,8 @@ internal readonly struct FirstOperandOperator : IBinaryOperator
     public float Invoke(float x, float y) => x;
 
     public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y) => x;
+
     public Vector256<float> Invoke(Vector256<float> x, Vector256<float> y) => x;
+
     public Vector128<float> Invoke(Vector128<float> x, Vector128<float> y) => x;
 }

@@ -10,6 +10,8 @@ internal readonly struct IsMaxOperator(float max) : IBinaryOperator
     public float Invoke(float z, float ignored) => z == max ? 1f : 0f;
 
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> ignored) => Vector512.Equals(z, Vector512.Create(max)) & Vector512<float>.One;
+
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> ignored) => Vector256.Equals(z, Vector256.Create(max)) & Vector256<float>.One;
+
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> ignored) => Vector128.Equals(z, Vector128.Create(max)) & Vector128<float>.One;
 }

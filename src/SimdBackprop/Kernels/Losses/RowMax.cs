@@ -58,6 +58,7 @@ internal static class RowMax
 
         return m;
     }
+
     private static float Max256(ref float x, nuint length)
     {
         nuint w = (nuint)Vector256<float>.Count;
@@ -75,6 +76,7 @@ internal static class RowMax
 
         return m;
     }
+
     private static float Max128(ref float x, nuint length)
     {
         nuint w = (nuint)Vector128<float>.Count;

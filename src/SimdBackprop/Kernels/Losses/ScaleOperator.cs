@@ -10,6 +10,8 @@ internal readonly struct ScaleOperator(float factor) : IUnaryOperator
     public float Invoke(float x) => x * factor;
 
     public Vector512<float> Invoke(Vector512<float> x) => x * Vector512.Create(factor);
+
     public Vector256<float> Invoke(Vector256<float> x) => x * Vector256.Create(factor);
+
     public Vector128<float> Invoke(Vector128<float> x) => x * Vector128.Create(factor);
 }

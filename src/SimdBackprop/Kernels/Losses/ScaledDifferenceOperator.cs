@@ -10,6 +10,8 @@ internal readonly struct ScaledDifferenceOperator(float scale) : IBinaryOperator
     public float Invoke(float y, float t) => scale * (y - t);
 
     public Vector512<float> Invoke(Vector512<float> y, Vector512<float> t) => Vector512.Create(scale) * (y - t);
+
     public Vector256<float> Invoke(Vector256<float> y, Vector256<float> t) => Vector256.Create(scale) * (y - t);
+
     public Vector128<float> Invoke(Vector128<float> y, Vector128<float> t) => Vector128.Create(scale) * (y - t);
 }

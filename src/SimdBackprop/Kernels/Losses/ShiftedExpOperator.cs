@@ -18,9 +18,11 @@ internal readonly struct ShiftedExpOperator(float shift) : IUnaryOperator, IBina
     public Vector512<float> Invoke(Vector512<float> z) => Vector512.Exp(z - Vector512.Create(shift));
 
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> ignored) => Vector512.Exp(z - Vector512.Create(shift));
+
     public Vector256<float> Invoke(Vector256<float> z) => Vector256.Exp(z - Vector256.Create(shift));
 
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> ignored) => Vector256.Exp(z - Vector256.Create(shift));
+
     public Vector128<float> Invoke(Vector128<float> z) => Vector128.Exp(z - Vector128.Create(shift));
 
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> ignored) => Vector128.Exp(z - Vector128.Create(shift));

@@ -16,11 +16,13 @@ internal readonly struct SquaredDifferenceOperator : IBinaryOperator
         Vector512<float> d = y - t;
         return d * d;
     }
+
     public Vector256<float> Invoke(Vector256<float> y, Vector256<float> t)
     {
         Vector256<float> d = y - t;
         return d * d;
     }
+
     public Vector128<float> Invoke(Vector128<float> y, Vector128<float> t)
     {
         Vector128<float> d = y - t;
