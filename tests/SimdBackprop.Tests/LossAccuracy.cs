@@ -131,7 +131,7 @@ internal static class LossAccuracy
     public static float[] ProbabilityRows(Random random, int batch, int features, bool oneHot)
     {
         var t = new float[batch * features];
-        for (int m = 0; m < batch; m++)
+        for (int m = 0; m < batch && features > 0; m++)
         {
             if (oneHot)
             {

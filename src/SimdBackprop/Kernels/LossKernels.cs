@@ -63,9 +63,9 @@ internal static class LossKernels
     /// </summary>
     private static float SoftmaxCrossEntropy(int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput, bool gradient)
     {
-        if (batch == 0)
+        if (batch == 0 || features == 0)
         {
-            return 0f;
+            return 0f; // no rows, or empty rows: no terms (an empty row's log Σe^z = −∞ times Σt = 0 would be NaN)
         }
 
         double total = 0;
