@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels.Activations;
@@ -8,11 +9,15 @@ internal readonly struct DerivativeOperator<TActivation>(TActivation activation)
 {
     private readonly TActivation activation = activation;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float u, float o) => activation.Derivative(u, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u, Vector128<float> o) => activation.Derivative(u, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u, Vector256<float> o) => activation.Derivative(u, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u, Vector512<float> o) => activation.Derivative(u, o);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels.Activations;
@@ -19,6 +20,7 @@ internal readonly struct GeluOperator : IActivationOperator
 
     private const float ThreeTwoCA = 3f * TwoCA;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float u)
     {
         float z = u * float.MultiplyAddEstimate(TwoCA, u * u, TwoC);
@@ -26,6 +28,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return s == 0 ? 0f : u * s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Derivative(float u, float o)
     {
         float u2 = u * u;
@@ -36,6 +39,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return sc == 0 ? s : float.MultiplyAddEstimate(u * sc, dz, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u)
     {
         Vector512<float> z = u * Vector512.MultiplyAddEstimate(Vector512.Create(TwoCA), u * u, Vector512.Create(TwoC));
@@ -43,6 +47,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return Vector512.AndNot(u * s, Vector512.Equals(s, Vector512<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o)
     {
         Vector512<float> u2 = u * u;
@@ -53,6 +58,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return Vector512.ConditionalSelect(Vector512.Equals(sc, Vector512<float>.Zero), s, Vector512.MultiplyAddEstimate(u * sc, dz, s));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> z = u * Vector256.MultiplyAddEstimate(Vector256.Create(TwoCA), u * u, Vector256.Create(TwoC));
@@ -60,6 +66,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return Vector256.AndNot(u * s, Vector256.Equals(s, Vector256<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o)
     {
         Vector256<float> u2 = u * u;
@@ -70,6 +77,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return Vector256.ConditionalSelect(Vector256.Equals(sc, Vector256<float>.Zero), s, Vector256.MultiplyAddEstimate(u * sc, dz, s));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> z = u * Vector128.MultiplyAddEstimate(Vector128.Create(TwoCA), u * u, Vector128.Create(TwoC));
@@ -77,6 +85,7 @@ internal readonly struct GeluOperator : IActivationOperator
         return Vector128.AndNot(u * s, Vector128.Equals(s, Vector128<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o)
     {
         Vector128<float> u2 = u * u;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels.Activations;
@@ -10,14 +11,17 @@ namespace SimdBackprop.Kernels.Activations;
 /// </summary>
 internal readonly struct SigmoidOperator : IActivationOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float u)
     {
         float e = MathF.Exp(-MathF.Abs(u));
         return (u >= 0 ? 1f : e) / (1f + e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Derivative(float u, float o) => float.MultiplyAddEstimate(-o, o, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u)
     {
         Vector512<float> e = Vector512.Exp(-Vector512.Abs(u));
@@ -25,8 +29,10 @@ internal readonly struct SigmoidOperator : IActivationOperator
         return numerator / (Vector512<float>.One + e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o) => Vector512.MultiplyAddEstimate(-o, o, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> e = Vector256.Exp(-Vector256.Abs(u));
@@ -34,8 +40,10 @@ internal readonly struct SigmoidOperator : IActivationOperator
         return numerator / (Vector256<float>.One + e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o) => Vector256.MultiplyAddEstimate(-o, o, o);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> e = Vector128.Exp(-Vector128.Abs(u));
@@ -43,5 +51,6 @@ internal readonly struct SigmoidOperator : IActivationOperator
         return numerator / (Vector128<float>.One + e);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o) => Vector128.MultiplyAddEstimate(-o, o, o);
 }

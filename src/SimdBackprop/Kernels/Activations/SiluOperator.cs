@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels.Activations;
@@ -9,12 +10,14 @@ namespace SimdBackprop.Kernels.Activations;
 /// </summary>
 internal readonly struct SiluOperator : IActivationOperator
 {
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float u)
     {
         float s = Logistic.Both(u, out _);
         return s == 0 ? 0f : u * s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Derivative(float u, float o)
     {
         float s = Logistic.Both(u, out float c);
@@ -22,12 +25,14 @@ internal readonly struct SiluOperator : IActivationOperator
         return sc == 0 ? s : float.MultiplyAddEstimate(u, sc, s);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u)
     {
         Vector512<float> s = Logistic.Both(u, out _);
         return Vector512.AndNot(u * s, Vector512.Equals(s, Vector512<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o)
     {
         Vector512<float> s = Logistic.Both(u, out Vector512<float> c);
@@ -35,12 +40,14 @@ internal readonly struct SiluOperator : IActivationOperator
         return Vector512.ConditionalSelect(Vector512.Equals(sc, Vector512<float>.Zero), s, Vector512.MultiplyAddEstimate(u, sc, s));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> s = Logistic.Both(u, out _);
         return Vector256.AndNot(u * s, Vector256.Equals(s, Vector256<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o)
     {
         Vector256<float> s = Logistic.Both(u, out Vector256<float> c);
@@ -48,12 +55,14 @@ internal readonly struct SiluOperator : IActivationOperator
         return Vector256.ConditionalSelect(Vector256.Equals(sc, Vector256<float>.Zero), s, Vector256.MultiplyAddEstimate(u, sc, s));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> s = Logistic.Both(u, out _);
         return Vector128.AndNot(u * s, Vector128.Equals(s, Vector128<float>.Zero));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o)
     {
         Vector128<float> s = Logistic.Both(u, out Vector128<float> c);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels.Losses;
@@ -11,11 +12,15 @@ internal readonly struct CrossEntropyTermOperator(float max) : IBinaryOperator
 {
     private readonly float max = max;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float z, float t) => t * (max - z);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> t) => t * (Vector512.Create(max) - z);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> t) => t * (Vector256.Create(max) - z);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> t) => t * (Vector128.Create(max) - z);
 }
