@@ -11,17 +11,19 @@ namespace SimdBackprop.Kernels;
 /// </summary>
 internal static class ActivationDispatch
 {
-    // Forward at the uncapped tier: TensorPrimitives where it measured faster, ours elsewhere. Under any
-    // lower tier cap ours always runs, so the capped-tier tests exercise our operators at every width.
+    // Forward at the uncapped tier: TensorPrimitives where it measured faster (and met our accuracy bounds),
+    // ours elsewhere. Under any lower tier cap ours always runs, so the capped-tier tests exercise our
+    // operators at every width.
     // perf/SimdBackprop.Benchmarks/ActivationBenchmarks.cs, BenchmarkDotNet 0.14 (launch 1, warm-up 3,
-    // 5 iterations, V512 job), AMD EPYC Zen 5 (2 cores, AVX-512, shared with another build: ±10–30 % noise),
-    // .NET 10.0.12, mean ns ours / TensorPrimitives:
-    //   sigmoid  n=256: 1359 / 394    n=4096: 9354 / 2856  → TensorPrimitives.Sigmoid
-    //   tanh     n=256:  274 / 531    n=4096: 6083 / 3807  → ours: TensorPrimitives.Tanh is faster on long spans but
-    //            loses relative accuracy near 0 (tanh(−0.00087672035) came out −0.000876688, 3.7e−5 off, on
-    //            System.Numerics.Tensors 10.0.0), outside the 8ε bound the tests hold every tier to.
-    //   ReLU     n=256:   40 / 31     n=4096:  420 / 214   → TensorPrimitives.Max(u, 0)
-    // (Only sigmoid, tanh and max exist there; leaky ReLU, softplus, SiLU and GELU are always ours.)
+    // 5 iterations), V512 job, AMD EPYC Zen 5 (2 cores, AVX-512) shared with another agent's builds, so
+    // ±10–50 % noise; .NET 10.0.12, System.Numerics.Tensors 10.0.0. Mean ns, ours / TensorPrimitives, two runs:
+    //   sigmoid  n=256: 1359 / 394, 862 / 255    n=4096: 9354 / 2856, 16709 / 4524  → TensorPrimitives.Sigmoid
+    //   tanh     n=256:  274 / 531, 416 / 336    n=4096: 6083 / 3807,  9633 / 7890  → ours: TensorPrimitives.Tanh
+    //            is faster on long spans but loses relative accuracy near 0 (tanh(−0.00087672035) came out
+    //            −0.000876688, 3.7e−5 off), far outside the 8ε bound the tests hold every tier to.
+    //   ReLU     n=256:   40 / 31,   29 / 32     n=4096:  420 / 214,    490 / 286   → TensorPrimitives.Max(u, 0)
+    // Our exp-based kernels lose at 512 bits (slower than our own 256-bit run): Vector512.Exp is the suspect,
+    // not yet investigated. Leaky ReLU, softplus, SiLU and GELU have no TensorPrimitives counterpart.
     private static bool Uncapped => Simd.Tier == Simd.HardwareTier;
 
     public static void Forward(Activation activation, ReadOnlySpan<float> u, Span<float> o)
