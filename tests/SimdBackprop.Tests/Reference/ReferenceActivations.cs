@@ -3,6 +3,12 @@ namespace SimdBackprop.Tests.Reference;
 /// <summary>
 /// σ and σ' in double precision, written straight from the textbook formulas. Shares no code with the
 /// library: the library's float kernels are judged against these.
+/// Three textbook forms were rewritten because double itself lost the digits a float result still has:
+/// softplus used log(1 + e^−|u|), which rounds 1 + y to 1 for u ≲ −37 (softplus(−40) ≈ 4e−18 came out 0, and
+/// u ≈ −30 was 1e−3 off), so a series log1p is used for small y; GELU's 1 + tanh(x) cancels for x ≲ −4
+/// (GELU(−6) was ~4e−6 off relative, GELU(−10) came out 0), so it uses 1 + tanh(x) = 2/(1 + e^−2x), and its
+/// derivative 1 − tanh²(x) = sech²(x); and at ±∞ SiLU, GELU and their derivatives evaluated ∞·0 = NaN
+/// where the limits (0 or u; 0 or 1) exist, so the limits are returned.
 /// </summary>
 internal static class ReferenceActivations
 {
@@ -17,9 +23,9 @@ internal static class ReferenceActivations
         ActivationKind.Tanh => Math.Tanh(u),
         ActivationKind.ReLU => double.IsNaN(u) ? u : Math.Max(u, 0),
         ActivationKind.LeakyReLU => u >= 0 || double.IsNaN(u) ? u : a.Slope * u,
-        ActivationKind.Softplus => Math.Max(u, 0) + Math.Log(1 + Math.Exp(-Math.Abs(u))),
-        ActivationKind.SiLU => u / (1 + Math.Exp(-u)),
-        ActivationKind.Gelu => 0.5 * u * (1 + Math.Tanh(GeluC * (u + (GeluA * u * u * u)))),
+        ActivationKind.Softplus => Math.Max(u, 0) + Log1p(Math.Exp(-Math.Abs(u))),
+        ActivationKind.SiLU => double.IsNegativeInfinity(u) ? 0 : u / (1 + Math.Exp(-u)),
+        ActivationKind.Gelu => double.IsNegativeInfinity(u) ? 0 : u / (1 + Math.Exp(-2 * GeluC * (u + (GeluA * u * u * u)))),
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
@@ -50,21 +56,36 @@ internal static class ReferenceActivations
                 return 1 / (1 + Math.Exp(-u));
             case ActivationKind.SiLU:
                 {
+                    if (double.IsInfinity(u))
+                    {
+                        return u > 0 ? 1 : 0;
+                    }
+
                     double s = 1 / (1 + Math.Exp(-u));
                     return s + (u * s * (1 - s));
                 }
 
             case ActivationKind.Gelu:
                 {
+                    if (double.IsInfinity(u))
+                    {
+                        return u > 0 ? 1 : 0;
+                    }
+
                     double inner = GeluC * (u + (GeluA * u * u * u));
-                    double t = Math.Tanh(inner);
-                    return (0.5 * (1 + t)) + (0.5 * u * (1 - (t * t)) * GeluC * (1 + (3 * GeluA * u * u)));
+                    double halfOnePlusTanh = 1 / (1 + Math.Exp(-2 * inner));
+                    double sech = 1 / Math.Cosh(inner);
+                    return halfOnePlusTanh + (0.5 * u * sech * sech * GeluC * (1 + (3 * GeluA * u * u)));
                 }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(a));
         }
     }
+
+    /// <summary>log(1 + y) for y ≥ 0 without rounding 1 + y: the alternating series where it converges fast.</summary>
+    private static double Log1p(double y) =>
+        y < 1e-4 ? y * (1 - (y * ((1.0 / 2) - (y * ((1.0 / 3) - (y / 4)))))) : Math.Log(1 + y);
 
     /// <summary>Every activation, leaky ReLU with a non-default slope too.</summary>
     public static IEnumerable<Activation> All()
