@@ -10,7 +10,17 @@ internal static partial class Gemv
     // the weights at L2 bandwidth (one 64-byte line per cycle).
     private static void Forward512(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
     {
-        for (int b0 = 0; b0 < rows; b0 += BlockRows)
+        int b0 = 0;
+        if (batch == 1)
+        {
+            // One sample: two full blocks at once, 8 FMA chains, to cover the FMA latency while streaming.
+            for (; b0 + (2 * BlockRows) <= rows; b0 += 2 * BlockRows)
+            {
+                Block8x1V512(ref Unsafe.Add(ref w, (nint)b0 * k), k, ref Unsafe.Add(ref bias, b0), ref x, ref Unsafe.Add(ref y, b0), e);
+            }
+        }
+
+        for (; b0 < rows; b0 += BlockRows)
         {
             int width = Math.Min(BlockRows, rows - b0);
             ref float block = ref Unsafe.Add(ref w, (nint)b0 * k);
@@ -68,6 +78,40 @@ internal static partial class Gemv
         e.Apply(a1).StoreUnsafe(ref y, 16);
         e.Apply(a2).StoreUnsafe(ref y, 32);
         e.Apply(a3).StoreUnsafe(ref y, 48);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block8x1V512(ref float w, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    {
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
+        Vector512<float> a4 = Vector512.LoadUnsafe(ref bias, 64), a5 = Vector512.LoadUnsafe(ref bias, 80);
+        Vector512<float> a6 = Vector512.LoadUnsafe(ref bias, 96), a7 = Vector512.LoadUnsafe(ref bias, 112);
+        ref float wp = ref w;
+        ref float wq = ref Unsafe.Add(ref w, (nint)BlockRows * k); // the next block
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
+            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp), xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 16), xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 32), xp, a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 48), xp, a3);
+            a4 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq), xp, a4);
+            a5 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 16), xp, a5);
+            a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 32), xp, a6);
+            a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 48), xp, a7);
+            wp = ref Unsafe.Add(ref wp, BlockRows);
+            wq = ref Unsafe.Add(ref wq, BlockRows);
+        }
+
+        e.Apply(a0).StoreUnsafe(ref y);
+        e.Apply(a1).StoreUnsafe(ref y, 16);
+        e.Apply(a2).StoreUnsafe(ref y, 32);
+        e.Apply(a3).StoreUnsafe(ref y, 48);
+        e.Apply(a4).StoreUnsafe(ref y, 64);
+        e.Apply(a5).StoreUnsafe(ref y, 80);
+        e.Apply(a6).StoreUnsafe(ref y, 96);
+        e.Apply(a7).StoreUnsafe(ref y, 112);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

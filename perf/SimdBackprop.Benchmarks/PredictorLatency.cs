@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace SimdBackprop.Benchmarks;
+
+/// <summary>
+/// Per-call latency of <see cref="Predictor"/> (p50, p99, allocated bytes per call) for 784-256-128-10 and
+/// 256-256-10 (ReLU hidden layers, linear output) at batch 1, 8 and 64, side by side with PyTorch measured
+/// in the same run by perf/pytorch_predict_latency.py (Debian's python3-torch, one thread, inference mode).
+/// BenchmarkDotNet reports means and medians of batches of calls; tail latency needs every call timed, so
+/// this is a plain harness: <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --predictor-latency [--quick] [--no-torch] [--shapes 784-256-128-10,256-256-10]</c>.
+/// </summary>
+public static class PredictorLatency
+{
+    private static readonly int[][] Shapes = [[784, 256, 128, 10], [256, 256, 10]];
+    private static readonly int[] Batches = [1, 8, 64];
+
+    public static int Run(string[] args)
+    {
+        bool quick = args.Contains("--quick");
+        bool noTorch = args.Contains("--no-torch");
+        TierCheck.Verify();
+        Console.WriteLine($"// machine: {CpuName()}, {Environment.ProcessorCount} logical cores; .NET {Environment.Version}; tier {Simd.Tier}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+        int[][] shapes = Shapes;
+        int shapesAt = Array.IndexOf(args, "--shapes"); // e.g. --shapes 784-256,64-64 (exploration)
+        if (shapesAt >= 0 && shapesAt + 1 < args.Length)
+        {
+            shapes = args[shapesAt + 1].Split(',').Select(s => s.Split('-').Select(int.Parse).ToArray()).ToArray();
+        }
+
+        var specs = new List<(int[] Shape, int Batch, int Calls)>();
+        foreach (int[] shape in shapes)
+        {
+            foreach (int batch in Batches)
+            {
+                int calls = batch switch { 1 => 100_000, 8 => 30_000, _ => 10_000 };
+                specs.Add((shape, batch, quick ? calls / 10 : calls));
+            }
+        }
+
+        // PyTorch first (a child process), then ours, so both see the same machine within one run.
+        Dictionary<(string, int), (double P50, double P99)> torch = noTorch ? [] : RunPyTorch(specs);
+
+        Console.WriteLine();
+        Console.WriteLine("| shape | batch | p50 µs | p99 µs | p99/p50 | B/call | PyTorch p50 µs | PyTorch p99 µs | PyTorch p50 / ours |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach ((int[] shape, int batch, int calls) in specs)
+        {
+            string name = string.Join('-', shape);
+            (double p50, double p99, double bytes) = Measure(shape, batch, calls);
+            string peer = torch.TryGetValue((name, batch), out var t)
+                ? $"{t.P50:F2} | {t.P99:F2} | {t.P50 / p50:F1}×"
+                : "n/a | n/a | n/a";
+            Console.WriteLine($"| {name} | {batch} | {p50:F2} | {p99:F2} | {p99 / p50:F2} | {bytes:F1} | {peer} |");
+        }
+
+        return 0;
+    }
+
+    private static (double P50, double P99, double BytesPerCall) Measure(int[] shape, int batch, int calls)
+    {
+        LayerSpec[] layers = shape.Skip(1).Select((n, i) => new LayerSpec(n, i == shape.Length - 2 ? Activation.Identity : Activation.ReLU)).ToArray();
+        var network = new Network(shape[0], layers);
+        network.Initialize(WeightInit.HeUniform, 42);
+        var predictor = new Predictor(network);
+        var random = new Random(7);
+        float[] x = Enumerable.Range(0, batch * shape[0]).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] y = new float[batch * shape[^1]];
+        var ticks = new long[calls];
+
+        for (int i = 0; i < Math.Max(2000, calls / 5); i++)
+        {
+            predictor.Predict(x, batch, y); // warm-up: tiering JIT to the optimized code, caches, workspace
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < calls; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            predictor.Predict(x, batch, y);
+            ticks[i] = Stopwatch.GetTimestamp() - start;
+        }
+
+        double bytes = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / calls;
+        Array.Sort(ticks);
+        double us = 1e6 / Stopwatch.Frequency;
+        return (ticks[calls / 2] * us, ticks[Math.Min(calls - 1, (int)(calls * 0.99))] * us, bytes);
+    }
+
+    private static Dictionary<(string, int), (double, double)> RunPyTorch(List<(int[] Shape, int Batch, int Calls)> specs)
+    {
+        var results = new Dictionary<(string, int), (double, double)>();
+        string script = FindScript();
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(script);
+        foreach ((int[] shape, int batch, int calls) in specs)
+        {
+            start.ArgumentList.Add($"{string.Join('-', shape)}:{batch}:{calls}");
+        }
+
+        // This machine presets both to values that slow OpenBLAS (and so PyTorch and NumPy) by up to 3×.
+        start.Environment.Remove("OPENBLAS_CORETYPE");
+        start.Environment.Remove("OPENBLAS_L2_SIZE");
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        Console.WriteLine($"// PyTorch peer: /usr/bin/python3 {script} (one thread, inference mode)");
+        try
+        {
+            using Process process = Process.Start(start)!;
+            string stdout = process.StandardOutput.ReadToEnd();
+            string stderr = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            foreach (string line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                using var json = JsonDocument.Parse(line);
+                JsonElement root = json.RootElement;
+                if (root.TryGetProperty("error", out JsonElement error))
+                {
+                    Console.WriteLine($"// PyTorch peer skipped: {error.GetString()}");
+                }
+                else if (root.TryGetProperty("torch", out JsonElement version))
+                {
+                    Console.WriteLine($"// PyTorch {version.GetString()}, {root.GetProperty("threads").GetInt32()} thread");
+                }
+                else
+                {
+                    results[(root.GetProperty("shape").GetString()!, root.GetProperty("batch").GetInt32())] =
+                        (root.GetProperty("p50_us").GetDouble(), root.GetProperty("p99_us").GetDouble());
+                }
+            }
+
+            if (process.ExitCode != 0 && results.Count == 0 && stderr.Length > 0)
+            {
+                Console.WriteLine($"// PyTorch peer skipped (exit {process.ExitCode}): {stderr.Trim().Split('\n')[^1]}");
+            }
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or JsonException)
+        {
+            Console.WriteLine($"// PyTorch peer skipped: {e.Message}");
+        }
+
+        return results;
+    }
+
+    private static string FindScript()
+    {
+        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            string candidate = Path.Combine(dir, "perf", "pytorch_predict_latency.py");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "perf", "pytorch_predict_latency.py");
+    }
+
+    private static string CpuName()
+    {
+        try
+        {
+            string? line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "unknown CPU" : line[(line.IndexOf(':') + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+    }
+}
