@@ -8,8 +8,13 @@ BLAS by up to 3x); the C# harness removes them from the child's environment.
 Usage: pytorch_predict_latency.py SHAPE:BATCH:CALLS [...]   e.g. 784-256-128-10:1:100000
 """
 import json
+import os
 import sys
 import time
+
+# One thread everywhere: PyTorch's intra-op pool and the BLAS's own (OpenBLAS pthread build) pool.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 try:
     import torch
@@ -27,6 +32,15 @@ def network(sizes):
     return torch.nn.Sequential(*layers).eval()
 
 
+def blas_library():
+    """The BLAS shared library the process really loaded (Debian's torch links the libblas.so.3 alternative:
+    netlib's reference BLAS unless OpenBLAS is installed, which is 10-100x slower)."""
+    torch.mm(torch.rand(8, 8), torch.rand(8, 8))
+    with open("/proc/self/maps") as maps:
+        libs = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
+    return ", ".join(sorted(os.path.realpath(lib) for lib in libs)) or "unknown"
+
+
 def percentile(sorted_values, q):
     return sorted_values[min(len(sorted_values) - 1, int(q * len(sorted_values)))]
 
@@ -34,7 +48,7 @@ def percentile(sorted_values, q):
 def main():
     torch.set_num_threads(1)
     torch.manual_seed(0)
-    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+    print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_library()}), flush=True)
     for spec in sys.argv[1:]:
         shape, batch, calls = spec.split(":")
         sizes = [int(s) for s in shape.split("-")]
