@@ -6,7 +6,8 @@ namespace SimdBackprop.Tests;
 /// The packed serving kernel (<see cref="Gemv"/>) against a scalar reference that forms every output the
 /// way the kernel promises to: acc = b_i, then acc = fma(θ_ik, x_k, acc) for k = 0…K−1, then σ. Because the
 /// order is fixed, the comparison is bit-for-bit, at every tier, for every edge of the 16-row column, the
-/// 64-row block and the two-block batch-1 path, and every sample-group remainder.
+/// 64-row block and the two-block batch-1 path, and every sample-group remainder. (Where the hardware has no
+/// FMA, the SSE and no-SIMD legs, the kernel and the reference both use a multiply and an add.)
 /// </summary>
 public class PredictorKernelTests
 {
@@ -103,7 +104,8 @@ public class PredictorKernelTests
                 float acc = b[i];
                 for (int p = 0; p < k; p++)
                 {
-                    acc = MathF.FusedMultiplyAdd(w[(i * k) + p], x[(s * ldx) + p], acc);
+                    float product = w[(i * k) + p], input = x[(s * ldx) + p];
+                    acc = Gemv.FusedMultiplyAddIsHardware ? MathF.FusedMultiplyAdd(product, input, acc) : acc + (product * input);
                 }
 
                 float expected = !(acc < 0) || activation.Kind == ActivationKind.Identity ? acc

@@ -6,6 +6,7 @@ namespace SimdBackprop.Kernels;
 internal static partial class Gemv
 {
     // A 16-row column is four xmm: four FMA chains per column, one sample and one column at a time.
+    // MultiplyAdd: fused where FMA exists (this tier also serves SSE-only machines, which lack it).
     private static void Forward128(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
     {
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
@@ -33,10 +34,10 @@ internal static partial class Gemv
         for (nint p = 0; p < k; p++)
         {
             Vector128<float> xp = Vector128.Create(Unsafe.Add(ref x, p));
-            a0 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref wp), xp, a0);
-            a1 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref wp, 4), xp, a1);
-            a2 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref wp, 8), xp, a2);
-            a3 = Vector128.FusedMultiplyAdd(Vector128.LoadUnsafe(ref wp, 12), xp, a3);
+            a0 = MultiplyAdd(Vector128.LoadUnsafe(ref wp), xp, a0);
+            a1 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 4), xp, a1);
+            a2 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 8), xp, a2);
+            a3 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 12), xp, a3);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdBackprop.Kernels;
 
@@ -12,6 +14,9 @@ namespace SimdBackprop.Kernels;
 /// Every output is formed the same way on every tier and every batch grouping:
 /// acc = b_i; for k = 0…K−1: acc = fma(θ_ik, x_k, acc). The results are therefore bit-identical across
 /// tiers, batch sizes and threads (ReLU, leaky ReLU and identity are applied in registers and are exact).
+/// On hardware without fused multiply-add (<see cref="FusedMultiplyAddIsHardware"/> false: an SSE-only x64,
+/// or the runtime's intrinsics switched off) a software fma costs ~100× a multiply and an add, so there the
+/// 128-bit and scalar paths form acc = acc + θ_ik·x_k instead (two roundings), still identical to each other.
 /// Callers validate every length; nothing here checks.
 /// </summary>
 internal static partial class Gemv
@@ -21,6 +26,10 @@ internal static partial class Gemv
 
     /// <summary>Rows per block: four columns, streamed together by the batch-1 kernel.</summary>
     public const int BlockRows = 64;
+
+    /// <summary>Whether fused multiply-add is an instruction here (x64 FMA3, or any Arm64); the 256- and
+    /// 512-bit tiers imply it on .NET 10 (AVX2 enables FMA with it).</summary>
+    public static readonly bool FusedMultiplyAddIsHardware = Fma.IsSupported || AdvSimd.IsSupported;
 
     /// <summary>The rows of a packed layer: n rounded up to <see cref="ColumnRows"/>.</summary>
     public static int PaddedRows(int n) => (n + (ColumnRows - 1)) & ~(ColumnRows - 1);
@@ -104,6 +113,8 @@ internal static partial class Gemv
 
     private static void ForwardScalar(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue epilogue)
     {
+        // Four rows at a time (widths are multiples of 16): four independent chains in registers, reading
+        // the four adjacent packed weights of each k.
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
             int width = Math.Min(BlockRows, rows - b0);
@@ -112,20 +123,37 @@ internal static partial class Gemv
             {
                 ref float xr = ref Unsafe.Add(ref x, (nint)s * ldx);
                 ref float yr = ref Unsafe.Add(ref y, ((nint)s * ldy) + b0);
-                for (int r = 0; r < width; r++)
+                for (int r = 0; r < width; r += 4)
                 {
-                    float acc = Unsafe.Add(ref bias, b0 + r);
-                    ref float wr = ref Unsafe.Add(ref block, r);
+                    ref float br = ref Unsafe.Add(ref bias, b0 + r);
+                    float a0 = br, a1 = Unsafe.Add(ref br, 1), a2 = Unsafe.Add(ref br, 2), a3 = Unsafe.Add(ref br, 3);
+                    ref float wp = ref Unsafe.Add(ref block, r);
                     for (nint p = 0; p < k; p++)
                     {
-                        acc = MathF.FusedMultiplyAdd(Unsafe.Add(ref wr, p * width), Unsafe.Add(ref xr, p), acc);
+                        float xp = Unsafe.Add(ref xr, p);
+                        a0 = MultiplyAdd(wp, xp, a0);
+                        a1 = MultiplyAdd(Unsafe.Add(ref wp, 1), xp, a1);
+                        a2 = MultiplyAdd(Unsafe.Add(ref wp, 2), xp, a2);
+                        a3 = MultiplyAdd(Unsafe.Add(ref wp, 3), xp, a3);
+                        wp = ref Unsafe.Add(ref wp, width);
                     }
 
-                    Unsafe.Add(ref yr, r) = epilogue.Apply(acc);
+                    Unsafe.Add(ref yr, r) = epilogue.Apply(a0);
+                    Unsafe.Add(ref yr, r + 1) = epilogue.Apply(a1);
+                    Unsafe.Add(ref yr, r + 2) = epilogue.Apply(a2);
+                    Unsafe.Add(ref yr, r + 3) = epilogue.Apply(a3);
                 }
             }
         }
     }
+
+    /// <summary>a·b + c, fused where the hardware fuses (see <see cref="FusedMultiplyAddIsHardware"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static float MultiplyAdd(float a, float b, float c) => FusedMultiplyAddIsHardware ? MathF.FusedMultiplyAdd(a, b, c) : c + (a * b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+        FusedMultiplyAddIsHardware ? Vector128.FusedMultiplyAdd(a, b, c) : c + (a * b);
 
     /// <summary>The activations applied in registers (exact on every tier): 0 identity, 1 ReLU, 2 leaky ReLU.</summary>
     internal readonly struct Epilogue(int kind, float slope)
