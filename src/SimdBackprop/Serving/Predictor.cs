@@ -13,8 +13,12 @@ namespace SimdBackprop;
 /// </summary>
 /// <remarks>
 /// Each calling thread keeps its own scratch buffers (sized on its first call, regrown only when a larger
-/// model or batch arrives), so after warm-up a call allocates 0 bytes and takes no lock. Outputs are
-/// bit-identical for the same model whatever the thread, the batch size or the batch position of the sample.
+/// model or batch arrives), so after warm-up a call allocates 0 bytes and takes no lock. For the same model
+/// and SIMD tier, outputs are bit-identical whatever the thread, the batch size or the sample's position in
+/// the batch; a network whose activations are all identity, ReLU or leaky ReLU gives the same bits on every
+/// tier as well (every output is b_i + Σ_k θ_ik·x_k fused in k order; see the packed kernel).
+/// Batch-1 calls are a matrix-vector product per layer on weights packed at construction in the order the
+/// kernel streams them, with bias and activation applied to the outputs while they are in registers.
 /// Telemetry: the EventCounters of the event source <c>SimdBackprop-Predictor</c> (calls, samples, mean
 /// latency, SIMD tier, publishes), recorded only while a listener is attached.
 /// </remarks>
