@@ -2,8 +2,18 @@ using BenchmarkDotNet.Running;
 
 namespace SimdBackprop.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>Entry point: <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --filter '*'</c>;
+/// <c>-- --predictor-latency</c> runs the per-call latency harness instead (see <see cref="PredictorLatency"/>).</summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--predictor-latency"))
+        {
+            return PredictorLatency.Run(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
