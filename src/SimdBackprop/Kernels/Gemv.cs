@@ -106,7 +106,7 @@ internal static partial class Gemv
             for (int s = 0; s < batch; s++)
             {
                 Span<float> o = y.Slice(s * ldy, rows);
-                Activations.Forward(activation, o, o);
+                ActivationDispatch.Forward(activation, o, o); // validated by the caller; in place
             }
         }
     }
