@@ -69,13 +69,14 @@ public class ActivationValidationTests
         {
             foreach (Activation a in ReferenceActivations.Differentiable())
             {
-                Activations.Forward(a, u, o);
-                Activations.Backward(a, u, u, o, delta); // warm-up (JIT, statics)
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                Activations.Forward(a, u, o);
-                Activations.Backward(a, u, u, o, delta);
-                Activations.Derivative(a, u, o, delta);
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Allocations.AssertNone(
+                    () =>
+                    {
+                        Activations.Forward(a, u, o);
+                        Activations.Backward(a, u, u, o, delta);
+                        Activations.Derivative(a, u, o, delta);
+                    },
+                    a.ToString());
             }
         });
     }

@@ -54,13 +54,14 @@ public class LossValidationTests
         {
             foreach (LossKind loss in Enum.GetValues<LossKind>())
             {
-                Losses.Evaluate(loss, batch, features, y, t, d); // warm-up
-                Losses.Softmax(batch, features, y, d);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                Losses.Evaluate(loss, batch, features, y, t, d);
-                Losses.Value(loss, batch, features, y, t);
-                Losses.Softmax(batch, features, y, d);
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Allocations.AssertNone(
+                    () =>
+                    {
+                        Losses.Evaluate(loss, batch, features, y, t, d);
+                        Losses.Value(loss, batch, features, y, t);
+                        Losses.Softmax(batch, features, y, d);
+                    },
+                    loss.ToString());
             }
         });
     }

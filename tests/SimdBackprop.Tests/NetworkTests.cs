@@ -232,27 +232,15 @@ public class NetworkTests
         foreach (Optimizer opt in new Optimizer[] { new SgdOptimizer(0.01f), new MomentumOptimizer(0.01f), AdamOptimizer.Adam(), AdamOptimizer.AdamW() })
         {
             var trainer = new Trainer(net, opt, LossKind.SoftmaxCrossEntropy, batch, seed: 3);
-            for (int i = 0; i < 3; i++)
-            {
-                trainer.Step(x, t, batch);
-                trainer.TrainEpoch(x, t, batch, shuffle: true);
-                net.Forward(x, batch, ws);
-                net.Forward(x, 1, ws);
-            }
-
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
-            {
-                trainer.Step(x, t, batch);
-                net.Forward(x, batch, ws);
-                net.Forward(x, 1, ws);
-            }
-
-            long afterSteps = GC.GetAllocatedBytesForCurrentThread();
-            trainer.TrainEpoch(x, t, batch, shuffle: true);
-            long afterEpoch = GC.GetAllocatedBytesForCurrentThread();
-            Assert.Equal(0, afterSteps - before);
-            Assert.Equal(0, afterEpoch - afterSteps);
+            Allocations.AssertNone(
+                () =>
+                {
+                    trainer.Step(x, t, batch);
+                    net.Forward(x, batch, ws);
+                    net.Forward(x, 1, ws);
+                },
+                $"training step and forward passes with {opt.GetType().Name}");
+            Allocations.AssertNone(() => trainer.TrainEpoch(x, t, batch, shuffle: true), "shuffled epoch");
         }
     }
 

@@ -217,28 +217,14 @@ public class PredictorTests
         var predictor = new Predictor(net);
         float[] x = Data.Uniform(random, 100 * net.InputSize);
         float[] y = new float[100 * net.OutputSize];
-        ReadOnlySpan<float> one = x.AsSpan(0, net.InputSize);
-        Span<float> oneOut = y.AsSpan(0, net.OutputSize);
-        predictor.Predict(one, oneOut);
-        predictor.Predict(x, 100, y);
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
-        {
-            predictor.Predict(one, oneOut);
-        }
-
-        long single = GC.GetAllocatedBytesForCurrentThread() - before;
-        before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
-        {
-            predictor.Predict(x, 100, y);
-            predictor.Predict(x.AsSpan(0, 8 * net.InputSize), 8, y.AsSpan(0, 8 * net.OutputSize));
-        }
-
-        long batch = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, single);
-        Assert.Equal(0, batch);
+        Allocations.AssertNone(() => predictor.Predict(x.AsSpan(0, net.InputSize), y.AsSpan(0, net.OutputSize)), "single sample");
+        Allocations.AssertNone(
+            () =>
+            {
+                predictor.Predict(x, 100, y);
+                predictor.Predict(x.AsSpan(0, 8 * net.InputSize), 8, y.AsSpan(0, 8 * net.OutputSize));
+            },
+            "batches of 100 and 8");
     }
 
     [Fact]
