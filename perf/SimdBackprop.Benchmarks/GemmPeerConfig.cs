@@ -15,15 +15,10 @@ namespace SimdBackprop.Benchmarks;
 /// <item>A native peer whose library is absent is left out with a console message, not reported as a
 /// bogus fast number.</item>
 /// <item>MathNet and the dot-product baseline, 5–50× slower, only run products of at most 2·512³ flops.</item>
-/// <item><c>SIMDBACKPROP_SHAPES="square 256;fwd b32 784->256"</c> (names, ';'-separated) keeps only those
-/// shapes, for smoke runs; see also <see cref="TierConfig.TiersVariable"/>.</item>
 /// </list>
 /// </summary>
 public sealed class GemmPeerConfig : TierConfig
 {
-    /// <summary>Environment variable listing the shapes to keep (';'-separated names); unset keeps all.</summary>
-    public const string ShapesVariable = "SIMDBACKPROP_SHAPES";
-
     /// <summary>Largest product (flops) the slow managed peers run.</summary>
     public const double SlowPeerFlopLimit = 2.0 * 512 * 512 * 512;
 
@@ -36,16 +31,15 @@ public sealed class GemmPeerConfig : TierConfig
     public GemmPeerConfig()
         : base(RunLength)
     {
-        string[]? shapes = Environment.GetEnvironmentVariable(ShapesVariable)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         ReportMissing("OpenBLAS", NativePeers.OpenBlasMissing);
         ReportMissing("oneDNN", NativePeers.OneDnnMissing);
-        AddFilter(new SimpleFilter(benchmarkCase => Keep(benchmarkCase, shapes)));
+        AddFilter(new SimpleFilter(Keep));
     }
 
-    private static bool Keep(BenchmarkCase benchmarkCase, string[]? shapes)
+    private static bool Keep(BenchmarkCase benchmarkCase)
     {
         GemmShape? shape = benchmarkCase.Parameters.Items.Select(p => p.Value).OfType<GemmShape>().FirstOrDefault();
-        if (shape is null || (shapes is { Length: > 0 } && !shapes.Contains(shape.Name, StringComparer.OrdinalIgnoreCase)))
+        if (shape is null)
         {
             return false;
         }

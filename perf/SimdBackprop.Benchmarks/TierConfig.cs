@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using SimdBackprop.Benchmarks.Reporting;
 
@@ -12,13 +13,19 @@ namespace SimdBackprop.Benchmarks;
 /// the tier the process really runs, fails the job if it is not the one the job asked for, and measures the
 /// FMA peak of that tier for the "% of peak" column.
 /// <para>
-/// <c>SIMDBACKPROP_TIERS=V512,V128</c> (job ids, comma-separated) keeps only those legs, for smoke runs.
+/// For smoke runs: <c>SIMDBACKPROP_TIERS=V512,V128</c> (job ids, comma-separated) keeps only those legs;
+/// <c>SIMDBACKPROP_SHAPES="square 256;fwd b32 784->256"</c> (';'-separated names) keeps only those
+/// <see cref="GemmShape"/> parameters. (<c>--job short</c> on the command line would add a job next to the
+/// legs, not shorten them.)
 /// </para>
 /// </summary>
 public class TierConfig : ManualConfig
 {
     /// <summary>Environment variable listing the tier legs (job ids) to keep; unset keeps all.</summary>
     public const string TiersVariable = "SIMDBACKPROP_TIERS";
+
+    /// <summary>Environment variable listing the GEMM shapes to keep (';'-separated names); unset keeps all.</summary>
+    public const string ShapesVariable = "SIMDBACKPROP_SHAPES";
 
     /// <summary>The id of the default leg (the machine's widest tier), where native and managed peers run.</summary>
     public const string DefaultLeg = "V512";
@@ -34,6 +41,12 @@ public class TierConfig : ManualConfig
         foreach (Job leg in Legs(runLength))
         {
             AddJob(leg);
+        }
+
+        string[]? shapes = Environment.GetEnvironmentVariable(ShapesVariable)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (shapes is { Length: > 0 })
+        {
+            AddFilter(new SimpleFilter(benchmarkCase => benchmarkCase.Parameters.Items.Select(p => p.Value).OfType<GemmShape>().All(shape => shapes.Contains(shape.Name, StringComparer.OrdinalIgnoreCase))));
         }
 
         AddDiagnoser(MemoryDiagnoser.Default);
