@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SimdBackprop.Benchmarks.Reporting;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -50,6 +51,7 @@ public class GemmBenchmarks
         a = Fill(Shape.M * Shape.K, random);
         b = Fill(Shape.K * Shape.N, random);
         c = new float[Shape.M * Shape.N];
+        RunLog.Publish(RunLog.Flops, Shape.Flops);
     }
 
     /// <summary>C = op(A)·op(B) (β = 0), the forward and delta-propagation case.</summary>
@@ -81,6 +83,9 @@ public class GemmBenchmarks
 /// <param name="K">The summed dimension.</param>
 public sealed record GemmShape(string Name, bool TransposeA, bool TransposeB, int M, int N, int K)
 {
+    /// <summary>Floating-point operations of one product: 2·m·n·k.</summary>
+    public double Flops => 2.0 * M * N * K;
+
     /// <summary>The name alone: BenchmarkDotNet cuts parameter columns at 20 characters.</summary>
     public override string ToString() => Name;
 }

@@ -1,14 +1,23 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Jobs;
+using Perfolizer.Horology;
+using SimdBackprop.Benchmarks.Peers;
+using SimdBackprop.Benchmarks.Reporting;
 
 namespace SimdBackprop.Benchmarks;
 
 /// <summary>
 /// One whole training step of a 784-256-128-10 ReLU network (identity output, MSE, SGD): zero the gradients,
-/// forward, loss, backward through every layer, update. FLOPs per step ≈ 6·batch·(784·256 + 256·128 + 128·10).
+/// forward, loss, backward through every layer, update; one job per SIMD tier leg. GlobalSetup runs the same
+/// step in PyTorch (perf/pytorch_training_step.py, one thread) in the same process, for the "PyTorch ms" and
+/// "PyTorch/ours" columns. GFLOP/s counts the three matrix products' 2·m·n·k (forward, dWeights for every
+/// layer, dInput for all but the first; PyTorch skips the first layer's dInput too), not the element-wise work.
 /// </summary>
-[Config(typeof(TierConfig))]
+[Config(typeof(TrainingStepConfig))]
 public class TrainingStepBenchmarks
 {
+    private static readonly int[] Sizes = [784, 256, 128, 10];
+
     private Network network = null!;
     private Trainer trainer = null!;
     private float[] input = [];   // batch × 784
@@ -16,6 +25,19 @@ public class TrainingStepBenchmarks
 
     [Params(1, 64, 256)]
     public int Batch { get; set; }
+
+    /// <summary>Matrix-product flops of one step at <paramref name="batch"/>.</summary>
+    public static double StepFlops(int batch)
+    {
+        double flops = 0;
+        for (int l = 0; l + 1 < Sizes.Length; l++)
+        {
+            double product = 2.0 * batch * Sizes[l] * Sizes[l + 1];
+            flops += l == 0 ? 2 * product : 3 * product; // forward + dWeights (+ dInput above the first layer)
+        }
+
+        return flops;
+    }
 
     [GlobalSetup]
     public void Setup()
@@ -28,8 +50,20 @@ public class TrainingStepBenchmarks
         input = Enumerable.Range(0, Batch * 784).Select(_ => (float)random.NextDouble()).ToArray();
         target = Enumerable.Range(0, Batch * 10).Select(_ => (float)random.NextDouble()).ToArray();
         trainer.Step(input, target, Batch); // warm-up: buffers sized here, not in the measured step
+        RunLog.Publish(RunLog.Flops, StepFlops(Batch));
+        PyTorchPeer.MeasureAndPublish(Batch);
     }
 
     [Benchmark]
     public float Step() => trainer.Step(input, target, Batch);
+}
+
+/// <summary>The tier legs with a fixed run (3 warm-ups, 15 iterations of ≥ 200 ms) and the PyTorch columns.</summary>
+public sealed class TrainingStepConfig : TierConfig
+{
+    public TrainingStepConfig()
+        : base(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15).WithIterationTime(TimeInterval.FromMilliseconds(200)))
+    {
+        AddColumn(new PyTorchTimeColumn(), new PyTorchRatioColumn());
+    }
 }

@@ -1,0 +1,95 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace SimdBackprop.Benchmarks.Reporting;
+
+/// <summary>Base of the columns computed from a report's mean time and the facts its process published.</summary>
+public abstract class PublishedColumn(string id, string header, string legend) : IColumn
+{
+    public string Id => id;
+
+    public string ColumnName => header;
+
+    public bool AlwaysShow => true;
+
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    public int PriorityInCategory => 0;
+
+    public bool IsNumeric => true;
+
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    public string Legend => legend;
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    public bool IsAvailable(Summary summary) => true;
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => Compute(summary, benchmarkCase) ?? "-";
+
+    public override string ToString() => ColumnName;
+
+    /// <summary>The cell, or null for "-".</summary>
+    protected abstract string? Compute(Summary summary, BenchmarkCase benchmarkCase);
+
+    /// <summary>GFLOP/s of the case: published flops per invocation over the mean time.</summary>
+    protected static double? Gflops(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        double? flops = RunLog.FindNumber(summary, benchmarkCase, RunLog.Flops);
+        double? meanNs = summary[benchmarkCase]?.ResultStatistics?.Mean;
+        return flops is > 0 && meanNs is > 0 ? flops.Value / meanNs.Value : null; // flop/ns = GFLOP/s
+    }
+
+    protected static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}
+
+/// <summary>"GFLOP/s": the flops of one invocation (published by the benchmark's GlobalSetup) over the mean time.</summary>
+public sealed class GflopsColumn() : PublishedColumn(
+    "SimdBackprop.Gflops", "GFLOP/s", "Floating-point operations (2·m·n·k per product) per second, from the mean time")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
+        Gflops(summary, benchmarkCase) is double g ? Format(g, g >= 100 ? "F0" : g >= 10 ? "F1" : "F2") : null;
+}
+
+/// <summary>"% of peak": GFLOP/s over the FMA peak the same benchmark process measured at its own tier.</summary>
+public sealed class PercentOfPeakColumn() : PublishedColumn(
+    "SimdBackprop.PercentOfPeak", "% of peak", "GFLOP/s as a percentage of the FMA-probe peak measured in the same process, at its tier")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
+        Gflops(summary, benchmarkCase) is double g && RunLog.FindNumber(summary, benchmarkCase, RunLog.PeakGflops) is double peak and > 0
+            ? Format(100 * g / peak, "F1")
+            : null;
+}
+
+/// <summary>"Peak GFLOP/s": the FMA-probe peak of the process, so every percentage can be checked by hand.</summary>
+public sealed class PeakColumn() : PublishedColumn(
+    "SimdBackprop.Peak", "Peak GFLOP/s", "FMA-probe peak of one core at the job's tier, measured in the benchmark's own process")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
+        RunLog.FindNumber(summary, benchmarkCase, RunLog.PeakGflops) is double peak ? Format(peak, "F0") : null;
+}
+
+/// <summary>"PyTorch ms": the median step time of the PyTorch script run by the same benchmark process.</summary>
+public sealed class PyTorchTimeColumn() : PublishedColumn(
+    "SimdBackprop.PyTorchMs", "PyTorch ms", "Median time of the same training step in PyTorch (one thread), run by the benchmark process in GlobalSetup")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
+        RunLog.FindNumber(summary, benchmarkCase, RunLog.PyTorchMedianMs) is double ms ? Format(ms, "F3") : null;
+}
+
+/// <summary>"PyTorch/ours": PyTorch's median over ours; above 1 means SimdBackprop is faster.</summary>
+public sealed class PyTorchRatioColumn() : PublishedColumn(
+    "SimdBackprop.PyTorchRatio", "PyTorch/ours", "PyTorch median time / SimdBackprop median time (> 1: SimdBackprop faster)")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        double? torchMs = RunLog.FindNumber(summary, benchmarkCase, RunLog.PyTorchMedianMs);
+        double? oursNs = summary[benchmarkCase]?.ResultStatistics?.Median;
+        return torchMs is > 0 && oursNs is > 0 ? Format(torchMs.Value * 1e6 / oursNs.Value, "F2") : null;
+    }
+}

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Turns a benchmark run's CSV reports into the Markdown tables of perf/README.md.
+
+    python3 perf/report.py [BenchmarkDotNet.Artifacts/results] > table.md
+
+Reads SimdBackprop.Benchmarks.GemmPeerBenchmarks-report.csv and ...TrainingStepBenchmarks-report.csv (either may
+be absent) and prints: the machine and date; GEMM peers at the default tier (GFLOP/s, SimdBackprop's % of peak);
+SimdBackprop per tier (GFLOP/s and % of that tier's FMA peak); the training step against PyTorch.
+"""
+import csv
+import datetime
+import os
+import sys
+
+UNITS_MS = {"ns": 1e-6, "μs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+TIERS = ["V512", "V256", "AVX2", "V128", "Scalar"]
+PEERS = [("SimdBackpropGemm", "SimdBackprop"), ("OpenBLAS", "OpenBLAS"), ("OneDNN", "oneDNN"),
+         ("MathNet", "MathNet (managed)"), ("TensorPrimitives", "TensorPrimitives.Dot")]
+
+
+def ms(text):
+    value, unit = text.replace(",", "").split()
+    return float(value) * UNITS_MS[unit]
+
+
+def read(results, name):
+    path = os.path.join(results, f"SimdBackprop.Benchmarks.{name}-report.csv")
+    if not os.path.exists(path):
+        return None, None
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f)), path
+
+
+def machine(results, name):
+    """The environment lines BenchmarkDotNet writes at the top of its GitHub report."""
+    path = os.path.join(results, f"SimdBackprop.Benchmarks.{name}-report-github.md")
+    if not os.path.exists(path):
+        return []
+    lines = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("```") and lines:
+                break
+            if line.strip() and not line.startswith("```"):
+                lines.append(line.rstrip())
+    return [l for l in lines if not l.lstrip().startswith(("V512", "V256", "AVX2", "V128", "Scalar"))]
+
+
+LAYERS = [(784, 256), (256, 128), (1024, 1024)]
+PRODUCTS = ["fwd", "dIn", "dW"]
+
+
+def shape_key(name):
+    """Squares by size, then batch, layer and product, as GemmPeerBenchmarks.Shapes() lists them."""
+    try:
+        kind, rest = name.split(" ", 1)
+        if kind == "square":
+            return (0, int(rest), 0, 0)
+        batch, dims = rest.split(" ")
+        numbers = tuple(int(d) for d in dims.replace("->", "x").split("x"))
+        layer = next(i for i, l in enumerate(LAYERS) if sorted(l) == sorted(numbers))
+        return (1, int(batch[1:]), layer, PRODUCTS.index(kind))
+    except (ValueError, StopIteration):
+        return (2, 0, 0, 0)
+
+
+def table(header, rows):
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|"]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def cell(row, column):
+    value = row.get(column, "-") if row else "-"
+    return "-" if value in ("", "NA", "?") else value
+
+
+def main():
+    results = sys.argv[1] if len(sys.argv) > 1 else "BenchmarkDotNet.Artifacts/results"
+    gemm, gemm_path = read(results, "GemmPeerBenchmarks")
+    train, train_path = read(results, "TrainingStepBenchmarks")
+    if gemm is None and train is None:
+        sys.exit(f"no GemmPeerBenchmarks or TrainingStepBenchmarks CSV in {results}")
+
+    stamp = datetime.datetime.fromtimestamp(os.path.getmtime(gemm_path or train_path)).strftime("%Y-%m-%d %H:%M")
+    print(f"Run of {stamp} (local time), one thread, BenchmarkDotNet:\n")
+    print("```")
+    print("\n".join(machine(results, "GemmPeerBenchmarks" if gemm else "TrainingStepBenchmarks")))
+    print("```\n")
+
+    if gemm:
+        shapes = sorted(dict.fromkeys(r["Shape"] for r in gemm), key=shape_key)
+        by = {(r["Method"], r["Job"], r["Shape"]): r for r in gemm}
+        peak = next((cell(r, "Peak GFLOP/s") for r in gemm if r["Job"] == "V512"), "-")
+        print(f"GEMM, GFLOP/s at the default (512-bit) leg; FMA-probe peak ≈ {peak} GFLOP/s; "
+              "'-' = not run (MathNet and the dot-product baseline stop at 2·512³ flops):\n")
+        rows = []
+        for s in shapes:
+            ours = by.get(("SimdBackpropGemm", "V512", s))
+            rows.append([s] + [cell(by.get((m, "V512", s)), "GFLOP/s") for m, _ in PEERS] + [cell(ours, "% of peak")])
+        print(table(["shape"] + [label for _, label in PEERS] + ["ours % of peak"], rows))
+        print()
+
+        tiers = [t for t in TIERS if any(r["Job"] == t for r in gemm)]
+        print("SimdBackprop per tier leg: GFLOP/s (% of that leg's FMA peak):\n")
+        rows = []
+        for s in shapes:
+            row = [s]
+            for t in tiers:
+                r = by.get(("SimdBackpropGemm", t, s))
+                row.append(f"{cell(r, 'GFLOP/s')} ({cell(r, '% of peak')}%)" if r else "-")
+            rows.append(row)
+        print(table(["shape"] + tiers, rows))
+        print()
+
+    if train:
+        print("Training step, 784-256-128-10 ReLU, MSE, SGD (median ms; PyTorch 1 thread, in the same process):\n")
+        rows = []
+        for r in sorted(train, key=lambda r: (int(r["Batch"]), TIERS.index(r["Job"]) if r["Job"] in TIERS else 9)):
+            rows.append([r["Batch"], r["Job"], f"{ms(r['Median']):.3f}", cell(r, "GFLOP/s"), cell(r, "% of peak"),
+                         cell(r, "PyTorch ms"), cell(r, "PyTorch/ours")])
+        print(table(["batch", "tier", "SimdBackprop ms", "GFLOP/s", "% of peak", "PyTorch ms", "PyTorch/ours"], rows))
+
+
+if __name__ == "__main__":
+    main()
