@@ -189,15 +189,32 @@ public class GemmTests
                 float[] a = Random(m * k, 1), b = Random(k * n, 2), c = new float[m * n];
                 void Call() => Gemm.Multiply(ta, tb, m, n, k, 1, a, ta ? m : k, b, tb ? k : n, 0.5f, c, n);
                 Call();
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 20; i++)
-                {
-                    Call();
-                }
-
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(0, AllocatedInCleanestWindow(Call));
             }
         });
+    }
+
+    /// <summary>
+    /// Bytes this thread allocates over 20 calls, the least of three windows. A call that allocates does so in
+    /// every window; a window may also catch the runtime compiling on this thread (tier-0 code reaching an
+    /// on-stack-replacement point, seen here as ~5 KB with no GC when other tests load the machine and delay
+    /// the background tier-up), which the next window no longer sees.
+    /// </summary>
+    internal static long AllocatedInCleanestWindow(Action call, Func<long>? otherThreads = null)
+    {
+        long least = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && least != 0; attempt++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread() + (otherThreads?.Invoke() ?? 0);
+            for (int i = 0; i < 20; i++)
+            {
+                call();
+            }
+
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() + (otherThreads?.Invoke() ?? 0) - before);
+        }
+
+        return least;
     }
 
     [Fact]
@@ -220,8 +237,9 @@ public class GemmTests
     }
 
     /// <summary>Runs one product on padded operands and checks C's window against the reference and its padding against the sentinel.</summary>
-    private static void AssertMatchesReference(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta, int padA, int padB, int padC, int seed)
+    internal static void AssertMatchesReference(
+        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta, int padA, int padB, int padC, int seed,
+        int degreeOfParallelism = 0)
     {
         int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
         int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
@@ -239,9 +257,16 @@ public class GemmTests
         }
 
         (double[] value, double[] magnitude) = ReferenceGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (degreeOfParallelism == 0)
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, degreeOfParallelism);
+        }
 
-        string Case() => $"tA={transposeA} tB={transposeB} m={m} n={n} k={k} α={alpha} β={beta} ld=({lda},{ldb},{ldc}) tier={Simd.Tier}";
+        string Case() => $"tA={transposeA} tB={transposeB} m={m} n={n} k={k} α={alpha} β={beta} ld=({lda},{ldb},{ldc}) tier={Simd.Tier} dop={degreeOfParallelism}";
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < ldc; j++)
@@ -277,7 +302,7 @@ public class GemmTests
         }
     }
 
-    private static float[] Random(int length, int seed)
+    internal static float[] Random(int length, int seed)
     {
         var random = new Random(seed);
         var data = new float[length];

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace SimdBackprop.Kernels;
 
 /// <summary>
-/// The GEMM behind <see cref="Gemm.Multiply"/>: picks the SIMD width, sends small shapes to
+/// The GEMM behind <c>Gemm.Multiply</c>: picks the SIMD width, sends small shapes to
 /// <see cref="GemmSmall"/> and everything else through BLIS's five loops around a register-blocked
 /// micro-kernel. Arguments arrive validated; nothing here checks lengths again.
 /// </summary>
@@ -34,13 +34,21 @@ internal static class GemmDriver
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        ref float aRef = ref MemoryMarshal.GetReference(a);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        ref float cRef = ref MemoryMarshal.GetReference(c);
+        Run(
+            Simd.Tier, transposeA, transposeB, m, n, k, alpha, ref MemoryMarshal.GetReference(a), lda,
+            ref MemoryMarshal.GetReference(b), ldb, beta, ref MemoryMarshal.GetReference(c), ldc);
+    }
 
+    /// <summary>
+    /// The product at an explicit tier: the caller's (<see cref="Simd.Tier"/> honours a per-thread cap), so
+    /// a pool thread running part of a parallel product uses the same kernels as the thread that asked.
+    /// </summary>
+    internal static void Run(
+        SimdTier tier, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ref float aRef, int lda, ref float bRef, int ldb, float beta, ref float cRef, int ldc)
+    {
         // IsHardwareAccelerated is a JIT constant, so unreachable widths are not even compiled; the tier
         // (which honours the test/benchmark caps) picks among the rest.
-        SimdTier tier = Simd.Tier;
         if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
         {
             Run<GemmMicroKernel.V512, Vector512<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
@@ -57,6 +65,25 @@ internal static class GemmDriver
         {
             Run<GemmMicroKernel.Scalar, float>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
         }
+    }
+
+    /// <summary>The register tile (MR×NR) <see cref="Run(SimdTier, bool, bool, int, int, int, float, ref float, int, ref float, int, float, ref float, int)"/> uses at this tier: parallel splits fall on its edges.</summary>
+    internal static (int MR, int NR) Tile(SimdTier tier)
+    {
+        if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
+        {
+            return (GemmMicroKernel.V512.MR, GemmMicroKernel.V512.NR);
+        }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
+        {
+            return (GemmMicroKernel.V256.MR, GemmMicroKernel.V256.NR);
+        }
+        else if (Vector128.IsHardwareAccelerated && tier >= SimdTier.Vector128)
+        {
+            return (GemmMicroKernel.V128.MR, GemmMicroKernel.V128.NR);
+        }
+
+        return (GemmMicroKernel.Scalar.MR, GemmMicroKernel.Scalar.NR);
     }
 
     private static void Run<TK, TV>(
