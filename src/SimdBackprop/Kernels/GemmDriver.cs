@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdBackprop.Kernels;
 
@@ -30,6 +31,14 @@ internal static class GemmDriver
     /// <summary>m·n·k at or below which packing is not worth it whatever the shape (see <see cref="SmallRows"/>).</summary>
     internal const long SmallVolume = 16 * 16 * 16;
 
+    /// <summary>
+    /// The JIT may use 32 vector registers (AVX-512's EVEX encodings) even for 256-bit code: true under
+    /// <c>PreferredVectorBitWidth=256</c> on AVX-512 hardware, false on an AVX2 machine (or
+    /// <c>EnableAVX512=0</c>). The 256-bit tier then runs the 6×32 tile instead of 6×16. A plain static
+    /// (one load per call) rather than a JIT constant so a benchmark can compare the two tiles in one process.
+    /// </summary>
+    internal static bool WideRegisterFile = Avx512F.VL.IsSupported;
+
     public static void Run(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -53,6 +62,10 @@ internal static class GemmDriver
         {
             Run<GemmMicroKernel.V512, Vector512<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
         }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256 && WideRegisterFile)
+        {
+            Run<GemmMicroKernel.V256Wide, Vector256<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
+        }
         else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
         {
             Run<GemmMicroKernel.V256, Vector256<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
@@ -73,6 +86,10 @@ internal static class GemmDriver
         if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
         {
             return (GemmMicroKernel.V512.MR, GemmMicroKernel.V512.NR);
+        }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256 && WideRegisterFile)
+        {
+            return (GemmMicroKernel.V256Wide.MR, GemmMicroKernel.V256Wide.NR);
         }
         else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
         {
