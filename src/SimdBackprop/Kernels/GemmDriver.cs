@@ -268,8 +268,8 @@ internal static class GemmDriver
     }
 
     /// <summary>
-    /// BLIS's five loops. Loop 5 walks column blocks of C and B (NC wide: independent, the place to split
-    /// across threads later); loop 4 walks the k dimension in KC slices and packs B's KC×NC block; loop 3
+    /// BLIS's five loops. Loop 5 walks column blocks of C and B (NC wide: independent; the parallel overload
+    /// splits C one level above this, see <see cref="GemmParallel"/>); loop 4 walks the k dimension in KC slices and packs B's KC×NC block; loop 3
     /// walks row blocks (MC) and packs A's MC×KC block; loops 2 and 1 walk NR-wide and MR-tall tiles, each
     /// one micro-kernel call. The first k slice applies the caller's β, later ones accumulate (β = 1).
     /// </summary>
