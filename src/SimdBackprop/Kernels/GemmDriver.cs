@@ -299,6 +299,24 @@ internal static class GemmDriver
             {
                 int kcCur = Math.Min(kc, k - pc);
                 float betaCur = pc == 0 ? beta : 1;
+                if (m <= mc)
+                {
+                    // One row block (a batch of at most MC rows): every B micro-panel serves only this block's
+                    // few tiles, so pack each one just before its tiles run. It is then read back from L1/L2
+                    // (64 KiB at 512-bit) instead of being written to a KC×NC block (2 MiB for 512×1024, L3)
+                    // and read back from there after the whole block was packed. Measured at 512-bit, thread CPU
+                    // time, back to back: batch 32 × 1024→1024 1.04–1.08× faster, × 784→256 1.02×.
+                    GemmPacking.PackA<TK, TV>(transposeA, ref a, lda, 0, pc, m, kcCur, ref aPacked);
+                    for (int jr = 0; jr < ncCur; jr += nr)
+                    {
+                        int cols = Math.Min(nr, ncCur - jr);
+                        GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc + jr, kcCur, cols, ref bPacked);
+                        Macro<TK, TV>(m, cols, kcCur, alpha, ref aPacked, ref bPacked, betaCur, ref Unsafe.Add(ref c, (nuint)(jc + jr)), ldc, ref edge);
+                    }
+
+                    continue;
+                }
+
                 GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc, kcCur, ncCur, ref bPacked);
                 for (int ic = 0; ic < m; ic += mc)
                 {
