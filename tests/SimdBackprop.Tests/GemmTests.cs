@@ -18,7 +18,8 @@ public class GemmTests
     // Rows of the register tile (MR) and blocks (MC), columns (NR), depths (KC) of the micro-kernels:
     // 12×32 (512-bit, KC 512, MC 240), 6×32 (256-bit on AVX-512 hardware, KC 512, MC 240), 6×16 (256-bit
     // on AVX2 hardware, KC 384, MC 336), 6×8 (128-bit, KC 512, MC 252),
-    // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16);
+    // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16)
+    // or (B, not Aᵀ, and n ≤ 16: B is transposed into scratch); m ≤ MC packs one B micro-panel at a time;
     // rows 2 … 4 go in pairs (4 rows of W per dot step, strips of 4 vectors of C per axpy step).
     private static readonly (int M, int N, int K)[] Shapes =
     [
@@ -32,7 +33,7 @@ public class GemmTests
         (15, 33, 255), (15, 33, 256), (15, 33, 257), (7, 17, 383), (7, 17, 384), (7, 17, 385),
         (7, 9, 511), (7, 9, 512), (7, 9, 513), (9, 7, 1030), (11, 31, 12), (12, 32, 12), (13, 33, 12), (24, 64, 9), (25, 65, 9),
         (239, 9, 5), (241, 9, 5), (251, 9, 5), (253, 17, 9), (257, 17, 9), (337, 17, 9), (505, 35, 9), (1009, 5, 7),
-        (6, 4100, 3),
+        (6, 4100, 3), (100, 16, 300), (100, 17, 300), (241, 15, 520), (9, 16, 1030),
     ];
 
     [Fact]
