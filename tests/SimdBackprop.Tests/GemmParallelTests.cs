@@ -5,8 +5,12 @@ namespace SimdBackprop.Tests;
 /// <summary>
 /// The parallel overload of Gemm.Multiply: the same answers as the double reference on shapes that straddle
 /// its split points (column and row cuts, tile edges, fewer blocks than threads), at every tier; the split
-/// itself; argument checks; no allocation after warm-up; two callers at once.
+/// itself; argument checks; no allocation after warm-up; two callers at once. The class runs on its own
+/// after the parallel test phase: its pool threads and concurrent callers would otherwise take the cores that
+/// other tests' allocation windows share with the runtime's background tier-up compiler.
 /// </summary>
+[Collection(nameof(GemmParallelTests))]
+[CollectionDefinition(nameof(GemmParallelTests), DisableParallelization = true)]
 public class GemmParallelTests
 {
     // m·n·k ≥ 2·2¹⁸ so at least two blocks are cut (GemmParallel.MinWorkPerThread); n ≥ m cuts columns
