@@ -16,8 +16,10 @@ public class GemmTests
     private static readonly (float Alpha, float Beta)[] AlphaBeta = [(1, 0), (1, 1), (-2, 0.5f)];
 
     // Rows of the register tile (MR) and blocks (MC), columns (NR), depths (KC) of the micro-kernels:
-    // 12×32 (512-bit, KC 512, MC 240), 6×16 (256-bit, KC 384, MC 336), 6×8 (128-bit, KC 512, MC 252),
-    // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16);
+    // 12×32 (512-bit, KC 512, MC 240), 6×32 (256-bit on AVX-512 hardware, KC 512, MC 240), 6×16 (256-bit
+    // on AVX2 hardware, KC 384, MC 336), 6×8 (128-bit, KC 512, MC 252),
+    // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16)
+    // or (B, not Aᵀ, and n ≤ 16: B is transposed into scratch); m ≤ MC packs one B micro-panel at a time;
     // rows 2 … 4 go in pairs (4 rows of W per dot step, strips of 4 vectors of C per axpy step).
     private static readonly (int M, int N, int K)[] Shapes =
     [
@@ -31,7 +33,7 @@ public class GemmTests
         (15, 33, 255), (15, 33, 256), (15, 33, 257), (7, 17, 383), (7, 17, 384), (7, 17, 385),
         (7, 9, 511), (7, 9, 512), (7, 9, 513), (9, 7, 1030), (11, 31, 12), (12, 32, 12), (13, 33, 12), (24, 64, 9), (25, 65, 9),
         (239, 9, 5), (241, 9, 5), (251, 9, 5), (253, 17, 9), (257, 17, 9), (337, 17, 9), (505, 35, 9), (1009, 5, 7),
-        (6, 4100, 3),
+        (6, 4100, 3), (100, 16, 300), (100, 17, 300), (241, 15, 520), (9, 16, 1030),
     ];
 
     [Fact]
@@ -212,8 +214,9 @@ public class GemmTests
     }
 
     /// <summary>Runs one product on padded operands and checks C's window against the reference and its padding against the sentinel.</summary>
-    private static void AssertMatchesReference(
-        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta, int padA, int padB, int padC, int seed)
+    internal static void AssertMatchesReference(
+        bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta, int padA, int padB, int padC, int seed,
+        int degreeOfParallelism = 0)
     {
         int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
         int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
@@ -231,9 +234,16 @@ public class GemmTests
         }
 
         (double[] value, double[] magnitude) = ReferenceGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (degreeOfParallelism == 0)
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, degreeOfParallelism);
+        }
 
-        string Case() => $"tA={transposeA} tB={transposeB} m={m} n={n} k={k} α={alpha} β={beta} ld=({lda},{ldb},{ldc}) tier={Simd.Tier}";
+        string Case() => $"tA={transposeA} tB={transposeB} m={m} n={n} k={k} α={alpha} β={beta} ld=({lda},{ldb},{ldc}) tier={Simd.Tier} dop={degreeOfParallelism}";
         for (int i = 0; i < m; i++)
         {
             for (int j = 0; j < ldc; j++)
@@ -269,7 +279,7 @@ public class GemmTests
         }
     }
 
-    private static float[] Random(int length, int seed)
+    internal static float[] Random(int length, int seed)
     {
         var random = new Random(seed);
         var data = new float[length];

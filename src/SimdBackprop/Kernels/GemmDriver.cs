@@ -1,11 +1,12 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SimdBackprop.Kernels;
 
 /// <summary>
-/// The GEMM behind <see cref="Gemm.Multiply"/>: picks the SIMD width, sends small shapes to
+/// The GEMM behind <c>Gemm.Multiply</c>: picks the SIMD width, sends small shapes to
 /// <see cref="GemmSmall"/> and everything else through BLIS's five loops around a register-blocked
 /// micro-kernel. Arguments arrive validated; nothing here checks lengths again.
 /// </summary>
@@ -30,20 +31,40 @@ internal static class GemmDriver
     /// <summary>m·n·k at or below which packing is not worth it whatever the shape (see <see cref="SmallRows"/>).</summary>
     internal const long SmallVolume = 16 * 16 * 16;
 
+    /// <summary>
+    /// The JIT may use 32 vector registers (AVX-512's EVEX encodings) even for 256-bit code: true under
+    /// <c>PreferredVectorBitWidth=256</c> on AVX-512 hardware, false on an AVX2 machine (or
+    /// <c>EnableAVX512=0</c>). The 256-bit tier then runs the 6×32 tile instead of 6×16. A plain static
+    /// (one load per call) rather than a JIT constant so a benchmark can compare the two tiles in one process.
+    /// </summary>
+    internal static bool WideRegisterFile = Avx512F.VL.IsSupported;
+
     public static void Run(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        ref float aRef = ref MemoryMarshal.GetReference(a);
-        ref float bRef = ref MemoryMarshal.GetReference(b);
-        ref float cRef = ref MemoryMarshal.GetReference(c);
+        Run(
+            Simd.Tier, transposeA, transposeB, m, n, k, alpha, ref MemoryMarshal.GetReference(a), lda,
+            ref MemoryMarshal.GetReference(b), ldb, beta, ref MemoryMarshal.GetReference(c), ldc);
+    }
 
+    /// <summary>
+    /// The product at an explicit tier: the caller's (<see cref="Simd.Tier"/> honours a per-thread cap), so
+    /// a pool thread running part of a parallel product uses the same kernels as the thread that asked.
+    /// </summary>
+    internal static void Run(
+        SimdTier tier, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        ref float aRef, int lda, ref float bRef, int ldb, float beta, ref float cRef, int ldc)
+    {
         // IsHardwareAccelerated is a JIT constant, so unreachable widths are not even compiled; the tier
         // (which honours the test/benchmark caps) picks among the rest.
-        SimdTier tier = Simd.Tier;
         if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
         {
             Run<GemmMicroKernel.V512, Vector512<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
+        }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256 && WideRegisterFile)
+        {
+            Run<GemmMicroKernel.V256Wide, Vector256<float>>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
         }
         else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
         {
@@ -57,6 +78,29 @@ internal static class GemmDriver
         {
             Run<GemmMicroKernel.Scalar, float>(transposeA, transposeB, m, n, k, alpha, ref aRef, lda, ref bRef, ldb, beta, ref cRef, ldc);
         }
+    }
+
+    /// <summary>The register tile (MR×NR) <see cref="Run(SimdTier, bool, bool, int, int, int, float, ref float, int, ref float, int, float, ref float, int)"/> uses at this tier: parallel splits fall on its edges.</summary>
+    internal static (int MR, int NR) Tile(SimdTier tier)
+    {
+        if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
+        {
+            return (GemmMicroKernel.V512.MR, GemmMicroKernel.V512.NR);
+        }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256 && WideRegisterFile)
+        {
+            return (GemmMicroKernel.V256Wide.MR, GemmMicroKernel.V256Wide.NR);
+        }
+        else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
+        {
+            return (GemmMicroKernel.V256.MR, GemmMicroKernel.V256.NR);
+        }
+        else if (Vector128.IsHardwareAccelerated && tier >= SimdTier.Vector128)
+        {
+            return (GemmMicroKernel.V128.MR, GemmMicroKernel.V128.NR);
+        }
+
+        return (GemmMicroKernel.Scalar.MR, GemmMicroKernel.Scalar.NR);
     }
 
     private static void Run<TK, TV>(
@@ -92,7 +136,22 @@ internal static class GemmDriver
         }
         else if (m <= SmallRows || (long)m * n * k <= SmallVolume || (transposeB && n <= SmallDotColumns))
         {
-            RowByRow<TK, TV>(transposeA, transposeB, m, n, k, alpha, ref a, lda, ref b, ldb, beta, ref c, ldc);
+            long kRounded = GemmWorkspace.RoundUp(k);
+            ref float scratch = ref GemmWorkspace.Get(2 * kRounded); // 2 × k: rows i, i+1 of op(A) when A is stored transposed
+            RowByRow<TK, TV>(transposeA, transposeB, m, n, k, alpha, ref a, lda, ref b, ldb, beta, ref c, ldc, ref scratch);
+        }
+        else if (n <= SmallDotColumns && !transposeA)
+        {
+            // A few columns of a B stored k×n: transpose B (n·k copies, against m·n·k multiply-adds) and take
+            // the dot-product path of x·Wᵀ, instead of packing NR-wide (32-column) tiles that are mostly padding.
+            // Measured at 512-bit (thread CPU time): 256×10×784 82 µs against 182 packed, 1024×16×1024 511–555
+            // against 856–1020, 64×12×300 11–13 against 23. Not with A stored transposed: gathering its strided
+            // rows made 256×10×784 slower (270 µs against 173 packed).
+            long kRounded = GemmWorkspace.RoundUp(k);
+            ref float bT = ref GemmWorkspace.Get((n + 2) * kRounded); // n × k: op(B) transposed, rows kRounded apart
+            ref float scratch = ref Unsafe.Add(ref bT, (nuint)(n * kRounded)); // 2 × k: gathered rows of op(A)
+            GemmSmall.TransposeNarrow(ref b, (nuint)ldb, (nuint)k, (nuint)n, ref bT, (nuint)kRounded);
+            RowByRow<TK, TV>(transposeA, true, m, n, k, alpha, ref a, lda, ref bT, (int)kRounded, beta, ref c, ldc, ref scratch);
         }
         else
         {
@@ -116,16 +175,16 @@ internal static class GemmDriver
     /// <summary>
     /// Each row i of C is the matrix-vector product of row i of op(A) with op(B): dot products with the rows
     /// of B when B is stored transposed (x·Wᵀ), a combination of B's rows otherwise (δ·W). m = 1 is batch 1;
-    /// for m = 2 … 4, rows go in pairs so B is read once per pair.
+    /// for m = 2 … 4, rows go in pairs so B is read once per pair. scratch: 2·RoundUp(k) floats of workspace.
     /// </summary>
     private static void RowByRow<TK, TV>(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        ref float a, int lda, ref float b, int ldb, float beta, ref float c, int ldc)
+        ref float a, int lda, ref float b, int ldb, float beta, ref float c, int ldc, ref float scratch)
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
         long kRounded = GemmWorkspace.RoundUp(k);
-        ref float gathered = ref transposeA ? ref GemmWorkspace.Get(2 * kRounded) : ref a; // 2 × k: rows i, i+1 of op(A), when A is stored transposed
+        ref float gathered = ref transposeA ? ref scratch : ref a; // 2 × k: rows i, i+1 of op(A), when A is stored transposed
         int i = 0;
         for (; i + 2 <= m; i += 2)
         {
@@ -209,8 +268,8 @@ internal static class GemmDriver
     }
 
     /// <summary>
-    /// BLIS's five loops. Loop 5 walks column blocks of C and B (NC wide: independent, the place to split
-    /// across threads later); loop 4 walks the k dimension in KC slices and packs B's KC×NC block; loop 3
+    /// BLIS's five loops. Loop 5 walks column blocks of C and B (NC wide: independent; the parallel overload
+    /// splits C one level above this, see <see cref="GemmParallel"/>); loop 4 walks the k dimension in KC slices and packs B's KC×NC block; loop 3
     /// walks row blocks (MC) and packs A's MC×KC block; loops 2 and 1 walk NR-wide and MR-tall tiles, each
     /// one micro-kernel call. The first k slice applies the caller's β, later ones accumulate (β = 1).
     /// </summary>
@@ -240,6 +299,24 @@ internal static class GemmDriver
             {
                 int kcCur = Math.Min(kc, k - pc);
                 float betaCur = pc == 0 ? beta : 1;
+                if (m <= mc)
+                {
+                    // One row block (a batch of at most MC rows): every B micro-panel serves only this block's
+                    // few tiles, so pack each one just before its tiles run. It is then read back from L1/L2
+                    // (64 KiB at 512-bit) instead of being written to a KC×NC block (2 MiB for 512×1024, L3)
+                    // and read back from there after the whole block was packed. Measured at 512-bit, thread CPU
+                    // time, back to back: batch 32 × 1024→1024 1.04–1.08× faster, × 784→256 1.02×.
+                    GemmPacking.PackA<TK, TV>(transposeA, ref a, lda, 0, pc, m, kcCur, ref aPacked);
+                    for (int jr = 0; jr < ncCur; jr += nr)
+                    {
+                        int cols = Math.Min(nr, ncCur - jr);
+                        GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc + jr, kcCur, cols, ref bPacked);
+                        Macro<TK, TV>(m, cols, kcCur, alpha, ref aPacked, ref bPacked, betaCur, ref Unsafe.Add(ref c, (nuint)(jc + jr)), ldc, ref edge);
+                    }
+
+                    continue;
+                }
+
                 GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc, kcCur, ncCur, ref bPacked);
                 for (int ic = 0; ic < m; ic += mc)
                 {

@@ -27,8 +27,23 @@ internal static partial class GemmPacking
             ref float panel = ref Unsafe.Add(ref destination, (nuint)ir * (nuint)kc); // kc×MR
             if (transposeA)
             {
-                // A[p, i0+ir …] is contiguous: copy one short row of MR per k step.
+                // A[p, i0+ir …] is contiguous: copy one short row of MR per k step. MR is a JIT constant
+                // here (48 bytes at 512-bit), so a full panel's row is one unrolled block copy of a few
+                // vector moves rather than MR scalar copies.
                 ref float source = ref Unsafe.Add(ref a, ((nuint)p0 * lda) + (nuint)(i0 + ir));
+                if (rows == mr)
+                {
+                    for (int p = 0; p < kc; p++)
+                    {
+                        Unsafe.CopyBlockUnaligned(
+                            ref Unsafe.As<float, byte>(ref Unsafe.Add(ref panel, (nuint)(p * mr))),
+                            ref Unsafe.As<float, byte>(ref Unsafe.Add(ref source, (nuint)p * lda)),
+                            (uint)(TK.MR * sizeof(float)));
+                    }
+
+                    continue;
+                }
+
                 for (int p = 0; p < kc; p++)
                 {
                     ref float from = ref Unsafe.Add(ref source, (nuint)p * lda);

@@ -229,6 +229,23 @@ internal static partial class GemmSmall
         }
     }
 
+    /// <summary>
+    /// destination[j·ldd + p] = source[p·lds + j] for p &lt; k, j &lt; n: a k×n matrix with few columns made n
+    /// rows of k. Reads each source row once (n ≤ 16 floats, one or two cache lines) and writes n streams.
+    /// </summary>
+    public static void TransposeNarrow(ref float source, nuint lds, nuint k, nuint n, ref float destination, nuint ldd)
+    {
+        for (nuint p = 0; p < k; p++)
+        {
+            ref float row = ref Unsafe.Add(ref source, p * lds);
+            ref float column = ref Unsafe.Add(ref destination, p);
+            for (nuint j = 0; j < n; j++)
+            {
+                Unsafe.Add(ref column, j * ldd) = Unsafe.Add(ref row, j);
+            }
+        }
+    }
+
     /// <summary>C[i·ldc] = t[i] + β·C[i·ldc] for i &lt; m (t already carries α); C not read when β = 0.</summary>
     public static void ScatterColumn(ref float t, nuint m, float beta, ref float c, nuint ldc)
     {
