@@ -14,16 +14,19 @@ internal static class ActivationDispatch
     // Forward at the uncapped tier: TensorPrimitives where it measured faster (and met our accuracy bounds),
     // ours elsewhere. Under any lower tier cap ours always runs, so the capped-tier tests exercise our
     // operators at every width.
-    // perf/SimdBackprop.Benchmarks/ActivationBenchmarks.cs, BenchmarkDotNet 0.14 (launch 1, warm-up 3,
-    // 5 iterations), V512 job, AMD EPYC Zen 5 (2 cores, AVX-512) shared with another agent's builds, so
-    // ±10–50 % noise; .NET 10.0.12, System.Numerics.Tensors 10.0.0. Mean ns, ours / TensorPrimitives, two runs:
-    //   sigmoid  n=256: 1359 / 394, 862 / 255    n=4096: 9354 / 2856, 16709 / 4524  → TensorPrimitives.Sigmoid
-    //   tanh     n=256:  274 / 531, 416 / 336    n=4096: 6083 / 3807,  9633 / 7890  → ours: TensorPrimitives.Tanh
-    //            is faster on long spans but loses relative accuracy near 0 (tanh(−0.00087672035) came out
-    //            −0.000876688, 3.7e−5 off), far outside the 8ε bound the tests hold every tier to.
-    //   ReLU     n=256:   40 / 31,   29 / 32     n=4096:  420 / 214,    490 / 286   → TensorPrimitives.Max(u, 0)
-    // Our exp-based kernels lose at 512 bits (slower than our own 256-bit run): Vector512.Exp is the suspect,
-    // not yet investigated. Leaky ReLU, softplus, SiLU and GELU have no TensorPrimitives counterpart.
+    // Figures: the ActivationBenchmarks methods (perf/SimdBackprop.Benchmarks/ActivationBenchmarks.cs) timed
+    // back-to-back in one process, best of 20 rounds after 2 s warm-up (a Stopwatch harness calling the
+    // benchmark class), AMD EPYC Zen 5, 2 cores, AVX-512, shared with other agents' builds (load 3.7–4),
+    // .NET 10.0.12, System.Numerics.Tensors 10.0.0, 2026-11-22. Mean ns, ours / TensorPrimitives:
+    //              512-bit (default)                  256-bit (DOTNET_PreferredVectorBitWidth=256)
+    //   sigmoid  n=256: 139 / 202   n=4096: 1596 / 2136   n=256: 154 / 213   n=4096: 3642 / 4198  → ours
+    //   tanh     n=256: 208 / 234   n=4096: 2464 / 2492   n=256: 232 / 246   n=4096: 5152 / 4840  → ours (and
+    //            TensorPrimitives.Tanh loses relative accuracy near 0: tanh(−0.00087672035) came out
+    //            −0.000876688, 3.7e−5 off, far outside the 8ε bound the tests hold every tier to)
+    //   ReLU     n=256:  26 / 23    n=4096:  267 / 208    n=256:  17 / 18    n=4096:  370 / 260   → TensorPrimitives.Max(u, 0)
+    // Before ExpKernel (runtime Vector512.Exp, which widens to double in an out-of-line call) ours was
+    // 1.2–1.5× slower than TensorPrimitives.Sigmoid at 512 bits (3728 / 2564 ns at n=4096, same harness).
+    // Leaky ReLU, softplus, SiLU and GELU have no TensorPrimitives counterpart.
     private static bool Uncapped => Simd.Tier == Simd.HardwareTier;
 
     public static void Forward(Activation activation, ReadOnlySpan<float> u, Span<float> o)
@@ -35,9 +38,6 @@ internal static class ActivationDispatch
 
         switch (activation.Kind)
         {
-            case ActivationKind.Sigmoid when Uncapped:
-                TensorPrimitives.Sigmoid(u, o);
-                break;
             case ActivationKind.ReLU when Uncapped:
                 TensorPrimitives.Max(u, 0f, o);
                 break;
