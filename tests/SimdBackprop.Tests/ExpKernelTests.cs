@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using SimdBackprop.Kernels;
 using SimdBackprop.Kernels.Activations;
 using SimdBackprop.Tests.Support;
@@ -128,5 +129,69 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
             Assert.True(float.IsNaN(nanResult[0]) && float.IsNaN(nanResult[4]), "NaN must propagate");
             Assert.Equal(MathF.E, nanResult[1], 6e-7f);
         });
+    }
+    /// <summary>
+    /// <see cref="Log1pKernel"/> (softplus' log1p of e^−|u|) over (0, 1] at every tier: within
+    /// <see cref="Log1pMaxUlps"/> ulps of log(1 + y) (double), normal and denormal y alike, 0 → 0, NaN → NaN.
+    /// Measured worst (Zen 5, 2026-11-22, printed per tier): 1.47 ulp at 128/256/512 bits (a denser 2M-point probe
+    /// found 1.9), 1.81 for the scalar Goldberg form.
+    /// </summary>
+    [Fact]
+    public void Log1pWithinUlpBound()
+    {
+        const double Log1pMaxUlps = 2.5;
+        var inputs = new List<float> { 0f, 1f, 0.41421357f, 0.41421354f, 0.4142136f, float.Epsilon };
+        for (int e = -149; e < 0; e++)
+        {
+            for (int j = 0; j < 512; j++)
+            {
+                inputs.Add((float)Math.ScaleB(1 + (j / 512.0), e));
+            }
+        }
+
+        for (int j = 1; j <= 1 << 20; j++)
+        {
+            inputs.Add(j / (float)(1 << 20));
+        }
+
+        float[] y = [.. inputs];
+        float[] result = new float[y.Length];
+        Tiers.ForEach(tier =>
+        {
+            Elementwise.Unary(new Log1pOperator(), y, result);
+            double worst = 0;
+            for (int i = 0; i < y.Length; i++)
+            {
+                double v = y[i];
+                double reference = v < 1e-4 ? v - (v * v / 2) + (v * v * v / 3) - (v * v * v * v / 4) : Math.Log(1 + v);
+                if (reference == 0)
+                {
+                    Assert.Equal(0f, result[i]);
+                    continue;
+                }
+
+                double ulp = Math.ScaleB(1.0, Math.Max(Math.ILogB(reference), -126) - 23);
+                double ulps = Math.Abs(result[i] - reference) / ulp;
+                worst = Math.Max(worst, ulps);
+                Assert.True(ulps <= Log1pMaxUlps, $"log1p({y[i]:R}) = {result[i]:R}, expected {reference:R} ({ulps:F2} ulp)");
+            }
+
+            float[] nan = [float.NaN, 0.5f, 0.25f, 1f, 0f, 0.125f, 0.75f, 0.375f];
+            float[] nanResult = new float[nan.Length];
+            Elementwise.Unary(new Log1pOperator(), nan, nanResult);
+            Assert.True(float.IsNaN(nanResult[0]), "NaN must propagate");
+            output.WriteLine($"{tier}: log1p max {worst:F3} ulp over {y.Length} points in [0, 1]");
+        });
+    }
+
+    private readonly struct Log1pOperator : IUnaryOperator
+    {
+        public float Invoke(float x) => Log1pKernel.Log1p(x);
+
+        public Vector128<float> Invoke(Vector128<float> x) => Log1pKernel.Log1p(x);
+
+        public Vector256<float> Invoke(Vector256<float> x) => Log1pKernel.Log1p(x);
+
+        public Vector512<float> Invoke(Vector512<float> x) => Log1pKernel.Log1p(x);
     }
 }
