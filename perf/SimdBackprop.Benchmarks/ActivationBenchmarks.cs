@@ -42,6 +42,15 @@ public class ActivationBenchmarks
     public void TanhTensorPrimitives() => TensorPrimitives.Tanh(u, o);
 
     [Benchmark]
+    public void GeluOurs() => Elementwise.Unary(new GeluOperator(), u, o);
+
+    [Benchmark]
+    public void SiluOurs() => Elementwise.Unary(new SiluOperator(), u, o);
+
+    [Benchmark]
+    public void SoftplusOurs() => Elementwise.Unary(new SoftplusOperator(), u, o);
+
+    [Benchmark]
     public void ReluOurs() => Elementwise.Unary(new ReluOperator(), u, o);
 
     [Benchmark]

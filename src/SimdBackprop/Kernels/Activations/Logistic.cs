@@ -26,7 +26,7 @@ internal static class Logistic
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Both(Vector512<float> x, out Vector512<float> complement)
     {
-        Vector512<float> e = Vector512.Exp(-Vector512.Abs(x));
+        Vector512<float> e = ExpKernel.Exp(-Vector512.Abs(x));
         Vector512<float> big = Vector512<float>.One / (Vector512<float>.One + e);
         Vector512<float> small = e * big;
         Vector512<float> nonNegative = Vector512.GreaterThanOrEqual(x, Vector512<float>.Zero);
@@ -37,7 +37,7 @@ internal static class Logistic
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Both(Vector256<float> x, out Vector256<float> complement)
     {
-        Vector256<float> e = Vector256.Exp(-Vector256.Abs(x));
+        Vector256<float> e = ExpKernel.Exp(-Vector256.Abs(x));
         Vector256<float> big = Vector256<float>.One / (Vector256<float>.One + e);
         Vector256<float> small = e * big;
         Vector256<float> nonNegative = Vector256.GreaterThanOrEqual(x, Vector256<float>.Zero);
@@ -48,7 +48,7 @@ internal static class Logistic
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Both(Vector128<float> x, out Vector128<float> complement)
     {
-        Vector128<float> e = Vector128.Exp(-Vector128.Abs(x));
+        Vector128<float> e = ExpKernel.Exp(-Vector128.Abs(x));
         Vector128<float> big = Vector128<float>.One / (Vector128<float>.One + e);
         Vector128<float> small = e * big;
         Vector128<float> nonNegative = Vector128.GreaterThanOrEqual(x, Vector128<float>.Zero);

@@ -24,7 +24,7 @@ internal readonly struct SigmoidOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u)
     {
-        Vector512<float> e = Vector512.Exp(-Vector512.Abs(u));
+        Vector512<float> e = ExpKernel.Exp(-Vector512.Abs(u));
         Vector512<float> numerator = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, Vector512<float>.Zero), Vector512<float>.One, e);
         return numerator / (Vector512<float>.One + e);
     }
@@ -35,7 +35,7 @@ internal readonly struct SigmoidOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u)
     {
-        Vector256<float> e = Vector256.Exp(-Vector256.Abs(u));
+        Vector256<float> e = ExpKernel.Exp(-Vector256.Abs(u));
         Vector256<float> numerator = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(u, Vector256<float>.Zero), Vector256<float>.One, e);
         return numerator / (Vector256<float>.One + e);
     }
@@ -46,7 +46,7 @@ internal readonly struct SigmoidOperator : IActivationOperator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u)
     {
-        Vector128<float> e = Vector128.Exp(-Vector128.Abs(u));
+        Vector128<float> e = ExpKernel.Exp(-Vector128.Abs(u));
         Vector128<float> numerator = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(u, Vector128<float>.Zero), Vector128<float>.One, e);
         return numerator / (Vector128<float>.One + e);
     }

@@ -20,7 +20,7 @@ internal readonly struct SoftplusOperator : IActivationOperator
     public Vector512<float> Invoke(Vector512<float> u)
     {
         Vector512<float> positivePart = Vector512.GreaterThan(u, Vector512<float>.Zero) & u;
-        return positivePart + Log1pKernel.Log1p(Vector512.Exp(-Vector512.Abs(u)));
+        return positivePart + Log1pKernel.Log1p(ExpKernel.Exp(-Vector512.Abs(u)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -30,7 +30,7 @@ internal readonly struct SoftplusOperator : IActivationOperator
     public Vector256<float> Invoke(Vector256<float> u)
     {
         Vector256<float> positivePart = Vector256.GreaterThan(u, Vector256<float>.Zero) & u;
-        return positivePart + Log1pKernel.Log1p(Vector256.Exp(-Vector256.Abs(u)));
+        return positivePart + Log1pKernel.Log1p(ExpKernel.Exp(-Vector256.Abs(u)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -40,7 +40,7 @@ internal readonly struct SoftplusOperator : IActivationOperator
     public Vector128<float> Invoke(Vector128<float> u)
     {
         Vector128<float> positivePart = Vector128.GreaterThan(u, Vector128<float>.Zero) & u;
-        return positivePart + Log1pKernel.Log1p(Vector128.Exp(-Vector128.Abs(u)));
+        return positivePart + Log1pKernel.Log1p(ExpKernel.Exp(-Vector128.Abs(u)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -60,7 +60,7 @@ internal static class TanhKernel
         p = Vector512.MultiplyAddEstimate(x2, p, Vector512.Create(C3));
         Vector512<float> series = Vector512.MultiplyAddEstimate(x * x2, p, x);
 
-        Vector512<float> t = Vector512.Exp(a * Vector512.Create(-2f));
+        Vector512<float> t = ExpKernel.Exp(a * Vector512.Create(-2f));
         Vector512<float> magnitude = (Vector512<float>.One - t) / (Vector512<float>.One + t);
         // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
         Vector512<float> chosen = Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(SeriesLimit)), Vector512.Abs(series), magnitude);
@@ -79,7 +79,7 @@ internal static class TanhKernel
         p = Vector256.MultiplyAddEstimate(x2, p, Vector256.Create(C3));
         Vector256<float> series = Vector256.MultiplyAddEstimate(x * x2, p, x);
 
-        Vector256<float> t = Vector256.Exp(a * Vector256.Create(-2f));
+        Vector256<float> t = ExpKernel.Exp(a * Vector256.Create(-2f));
         Vector256<float> magnitude = (Vector256<float>.One - t) / (Vector256<float>.One + t);
         // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
         Vector256<float> chosen = Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(SeriesLimit)), Vector256.Abs(series), magnitude);
@@ -98,7 +98,7 @@ internal static class TanhKernel
         p = Vector128.MultiplyAddEstimate(x2, p, Vector128.Create(C3));
         Vector128<float> series = Vector128.MultiplyAddEstimate(x * x2, p, x);
 
-        Vector128<float> t = Vector128.Exp(a * Vector128.Create(-2f));
+        Vector128<float> t = ExpKernel.Exp(a * Vector128.Create(-2f));
         Vector128<float> magnitude = (Vector128<float>.One - t) / (Vector128<float>.One + t);
         // Both branches as magnitudes, then x's sign: x + x³·p would round −0 to +0.
         Vector128<float> chosen = Vector128.ConditionalSelect(Vector128.LessThan(a, Vector128.Create(SeriesLimit)), Vector128.Abs(series), magnitude);

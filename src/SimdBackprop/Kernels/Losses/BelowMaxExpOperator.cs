@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SimdBackprop.Kernels.Activations;
 
 namespace SimdBackprop.Kernels.Losses;
 
@@ -20,20 +21,20 @@ internal readonly struct BelowMaxExpOperator(float max) : IBinaryOperator
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> ignored)
     {
         Vector512<float> m = Vector512.Create(max);
-        return Vector512.Exp(z - m) & Vector512.LessThan(z, m);
+        return ExpKernel.Exp(z - m) & Vector512.LessThan(z, m);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> ignored)
     {
         Vector256<float> m = Vector256.Create(max);
-        return Vector256.Exp(z - m) & Vector256.LessThan(z, m);
+        return ExpKernel.Exp(z - m) & Vector256.LessThan(z, m);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> ignored)
     {
         Vector128<float> m = Vector128.Create(max);
-        return Vector128.Exp(z - m) & Vector128.LessThan(z, m);
+        return ExpKernel.Exp(z - m) & Vector128.LessThan(z, m);
     }
 }

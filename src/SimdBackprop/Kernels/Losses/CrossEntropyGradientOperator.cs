@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SimdBackprop.Kernels.Activations;
 
 namespace SimdBackprop.Kernels.Losses;
 
@@ -20,13 +21,13 @@ internal readonly struct CrossEntropyGradientOperator(float max, float probabili
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> z, Vector512<float> t) =>
-        Vector512.MultiplyAddEstimate(Vector512.Exp(z - Vector512.Create(max)), Vector512.Create(probabilityScale), -t * Vector512.Create(targetScale));
+        Vector512.MultiplyAddEstimate(ExpKernel.Exp(z - Vector512.Create(max)), Vector512.Create(probabilityScale), -t * Vector512.Create(targetScale));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> z, Vector256<float> t) =>
-        Vector256.MultiplyAddEstimate(Vector256.Exp(z - Vector256.Create(max)), Vector256.Create(probabilityScale), -t * Vector256.Create(targetScale));
+        Vector256.MultiplyAddEstimate(ExpKernel.Exp(z - Vector256.Create(max)), Vector256.Create(probabilityScale), -t * Vector256.Create(targetScale));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> z, Vector128<float> t) =>
-        Vector128.MultiplyAddEstimate(Vector128.Exp(z - Vector128.Create(max)), Vector128.Create(probabilityScale), -t * Vector128.Create(targetScale));
+        Vector128.MultiplyAddEstimate(ExpKernel.Exp(z - Vector128.Create(max)), Vector128.Create(probabilityScale), -t * Vector128.Create(targetScale));
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using SimdBackprop.Kernels.Activations;
 
 namespace SimdBackprop.Kernels.Losses;
 
@@ -15,11 +16,11 @@ internal readonly struct ShiftedExpOperator(float shift) : IUnaryOperator
     public float Invoke(float z) => MathF.Exp(z - shift);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<float> Invoke(Vector512<float> z) => Vector512.Exp(z - Vector512.Create(shift));
+    public Vector512<float> Invoke(Vector512<float> z) => ExpKernel.Exp(z - Vector512.Create(shift));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<float> Invoke(Vector256<float> z) => Vector256.Exp(z - Vector256.Create(shift));
+    public Vector256<float> Invoke(Vector256<float> z) => ExpKernel.Exp(z - Vector256.Create(shift));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector128<float> Invoke(Vector128<float> z) => Vector128.Exp(z - Vector128.Create(shift));
+    public Vector128<float> Invoke(Vector128<float> z) => ExpKernel.Exp(z - Vector128.Create(shift));
 }
