@@ -59,6 +59,23 @@ internal interface IGemmKernel<TVec>
     /// k-major). β = 0: C is only written. C rows are <paramref name="ldc"/> apart.
     /// </summary>
     static abstract void Tile(nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta);
+
+    /// <summary>
+    /// A full-width tile of only <paramref name="rows"/> &lt; MR rows (the last rows of a block, e.g. rows
+    /// 24–31 of a batch of 32 under a 12-row tile), written straight into C: fewer multiply-adds than the
+    /// padded MR-row tile and no detour through the edge scratch. False when this width has no kernel for
+    /// that row count (the caller then falls back to the padded tile).
+    /// </summary>
+    static virtual bool ShortTile(int rows, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
+
+    /// <summary>
+    /// A full MR×NR tile reading B unpacked, straight from a row-major op(B) whose rows are
+    /// <paramref name="ldb"/> apart (B not transposed). False when this width has no such kernel.
+    /// </summary>
+    static virtual bool StridedBTile(nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) => false;
+
+    /// <summary>As <see cref="StridedBTile"/> for the first 8 rows of an MR-row A micro-panel.</summary>
+    static virtual bool StridedBTile8(nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) => false;
 }
 
 /// <summary>The register-blocked micro-kernels, one nested struct per SIMD width (one file per width).</summary>
