@@ -105,7 +105,7 @@ public class PredictorKernelTests
                 for (int p = 0; p < k; p++)
                 {
                     float product = w[(i * k) + p], input = x[(s * ldx) + p];
-                    acc = Gemv.FusedMultiplyAddIsHardware ? MathF.FusedMultiplyAdd(product, input, acc) : acc + (product * input);
+                    acc = MultiplyAdd.IsFused ? MathF.FusedMultiplyAdd(product, input, acc) : acc + (product * input);
                 }
 
                 float expected = !(acc < 0) || activation.Kind == ActivationKind.Identity ? acc

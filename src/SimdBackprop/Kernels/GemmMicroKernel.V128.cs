@@ -48,7 +48,7 @@ internal static partial class GemmMicroKernel
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> MulAdd(Vector128<float> a, Vector128<float> b, Vector128<float> addend) =>
-            Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, addend) : (a * b) + addend;
+            MultiplyAdd.Invoke(a, b, addend);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;

@@ -34,10 +34,10 @@ internal static partial class Gemv
         for (nint p = 0; p < k; p++)
         {
             Vector128<float> xp = Vector128.Create(Unsafe.Add(ref x, p));
-            a0 = MultiplyAdd(Vector128.LoadUnsafe(ref wp), xp, a0);
-            a1 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 4), xp, a1);
-            a2 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 8), xp, a2);
-            a3 = MultiplyAdd(Vector128.LoadUnsafe(ref wp, 12), xp, a3);
+            a0 = MultiplyAdd.Invoke(Vector128.LoadUnsafe(ref wp), xp, a0);
+            a1 = MultiplyAdd.Invoke(Vector128.LoadUnsafe(ref wp, 4), xp, a1);
+            a2 = MultiplyAdd.Invoke(Vector128.LoadUnsafe(ref wp, 8), xp, a2);
+            a3 = MultiplyAdd.Invoke(Vector128.LoadUnsafe(ref wp, 12), xp, a3);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 

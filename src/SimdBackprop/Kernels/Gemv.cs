@@ -14,7 +14,7 @@ namespace SimdBackprop.Kernels;
 /// Every output is formed the same way on every tier and every batch grouping:
 /// acc = b_i; for k = 0…K−1: acc = fma(θ_ik, x_k, acc). The results are therefore bit-identical across
 /// tiers, batch sizes and threads (ReLU, leaky ReLU and identity are applied in registers and are exact).
-/// On hardware without fused multiply-add (<see cref="FusedMultiplyAddIsHardware"/> false: an SSE-only x64,
+/// On hardware without fused multiply-add (<see cref="MultiplyAdd.IsFused"/> false: an SSE-only x64,
 /// or the runtime's intrinsics switched off) a software fma costs ~100× a multiply and an add, so there the
 /// 128-bit and scalar paths form acc = acc + θ_ik·x_k instead (two roundings), still identical to each other.
 /// Callers validate every length; nothing here checks.
@@ -26,10 +26,6 @@ internal static partial class Gemv
 
     /// <summary>Rows per block: four columns, streamed together by the batch-1 kernel.</summary>
     public const int BlockRows = 64;
-
-    /// <summary>Whether fused multiply-add is an instruction here (x64 FMA3, or any Arm64); the 256- and
-    /// 512-bit tiers imply it on .NET 10 (AVX2 enables FMA with it).</summary>
-    public static readonly bool FusedMultiplyAddIsHardware = Fma.IsSupported || AdvSimd.IsSupported;
 
     /// <summary>The rows of a packed layer: n rounded up to <see cref="ColumnRows"/>.</summary>
     public static int PaddedRows(int n) => (n + (ColumnRows - 1)) & ~(ColumnRows - 1);
@@ -131,10 +127,10 @@ internal static partial class Gemv
                     for (nint p = 0; p < k; p++)
                     {
                         float xp = Unsafe.Add(ref xr, p);
-                        a0 = MultiplyAdd(wp, xp, a0);
-                        a1 = MultiplyAdd(Unsafe.Add(ref wp, 1), xp, a1);
-                        a2 = MultiplyAdd(Unsafe.Add(ref wp, 2), xp, a2);
-                        a3 = MultiplyAdd(Unsafe.Add(ref wp, 3), xp, a3);
+                        a0 = MultiplyAdd.Invoke(wp, xp, a0);
+                        a1 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 1), xp, a1);
+                        a2 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 2), xp, a2);
+                        a3 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 3), xp, a3);
                         wp = ref Unsafe.Add(ref wp, width);
                     }
 
@@ -146,14 +142,6 @@ internal static partial class Gemv
             }
         }
     }
-
-    /// <summary>a·b + c, fused where the hardware fuses (see <see cref="FusedMultiplyAddIsHardware"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static float MultiplyAdd(float a, float b, float c) => FusedMultiplyAddIsHardware ? MathF.FusedMultiplyAdd(a, b, c) : c + (a * b);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        FusedMultiplyAddIsHardware ? Vector128.FusedMultiplyAdd(a, b, c) : c + (a * b);
 
     /// <summary>The activations applied in registers (exact on every tier): 0 identity, 1 ReLU, 2 leaky ReLU.</summary>
     internal readonly struct Epilogue(int kind, float slope)

@@ -87,7 +87,7 @@ internal static class ExpKernel
             return Wide(x);
         }
 
-        Vector256<float> k = Fma256(x, Vector256.Create(Log2E), Vector256.Create(Shifter));
+        Vector256<float> k = MultiplyAdd.Invoke(x, Vector256.Create(Log2E), Vector256.Create(Shifter));
         Vector256<float> p = Polynomial(x, k - Vector256.Create(Shifter));
         Vector256<int> scale = (k.AsInt32() << 23) + Vector256.Create(ExponentBias << 23);
         return p * scale.AsSingle();
@@ -101,7 +101,7 @@ internal static class ExpKernel
             return Wide(x);
         }
 
-        Vector128<float> k = Fma128(x, Vector128.Create(Log2E), Vector128.Create(Shifter));
+        Vector128<float> k = MultiplyAdd.Invoke(x, Vector128.Create(Log2E), Vector128.Create(Shifter));
         Vector128<float> p = Polynomial(x, k - Vector128.Create(Shifter));
         Vector128<int> scale = (k.AsInt32() << 23) + Vector128.Create(ExponentBias << 23);
         return p * scale.AsSingle();
@@ -123,25 +123,25 @@ internal static class ExpKernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Polynomial(Vector256<float> x, Vector256<float> n)
     {
-        Vector256<float> r = Fma256(n, Vector256.Create(-Ln2Hi), x);
-        r = Fma256(n, Vector256.Create(-Ln2Lo), r);
-        Vector256<float> q = Fma256(Vector256.Create(C6), r, Vector256.Create(C5));
-        q = Fma256(q, r, Vector256.Create(C4));
-        q = Fma256(q, r, Vector256.Create(C3));
-        q = Fma256(q, r, Vector256.Create(C2));
-        return Fma256(q, r * r, r) + Vector256<float>.One;
+        Vector256<float> r = MultiplyAdd.Invoke(n, Vector256.Create(-Ln2Hi), x);
+        r = MultiplyAdd.Invoke(n, Vector256.Create(-Ln2Lo), r);
+        Vector256<float> q = MultiplyAdd.Invoke(Vector256.Create(C6), r, Vector256.Create(C5));
+        q = MultiplyAdd.Invoke(q, r, Vector256.Create(C4));
+        q = MultiplyAdd.Invoke(q, r, Vector256.Create(C3));
+        q = MultiplyAdd.Invoke(q, r, Vector256.Create(C2));
+        return MultiplyAdd.Invoke(q, r * r, r) + Vector256<float>.One;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<float> Polynomial(Vector128<float> x, Vector128<float> n)
     {
-        Vector128<float> r = Fma128(n, Vector128.Create(-Ln2Hi), x);
-        r = Fma128(n, Vector128.Create(-Ln2Lo), r);
-        Vector128<float> q = Fma128(Vector128.Create(C6), r, Vector128.Create(C5));
-        q = Fma128(q, r, Vector128.Create(C4));
-        q = Fma128(q, r, Vector128.Create(C3));
-        q = Fma128(q, r, Vector128.Create(C2));
-        return Fma128(q, r * r, r) + Vector128<float>.One;
+        Vector128<float> r = MultiplyAdd.Invoke(n, Vector128.Create(-Ln2Hi), x);
+        r = MultiplyAdd.Invoke(n, Vector128.Create(-Ln2Lo), r);
+        Vector128<float> q = MultiplyAdd.Invoke(Vector128.Create(C6), r, Vector128.Create(C5));
+        q = MultiplyAdd.Invoke(q, r, Vector128.Create(C4));
+        q = MultiplyAdd.Invoke(q, r, Vector128.Create(C3));
+        q = MultiplyAdd.Invoke(q, r, Vector128.Create(C2));
+        return MultiplyAdd.Invoke(q, r * r, r) + Vector128<float>.One;
     }
 
     /// <summary>The full-range path: clamp, then 2ⁿ in two normal halves so overflow and denormals round once.</summary>
@@ -165,7 +165,7 @@ internal static class ExpKernel
     {
         x = Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(Upper)), Vector256.Create(Upper), x);
         x = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256.Create(Lower)), Vector256.Create(Lower), x);
-        Vector256<float> k = Fma256(x, Vector256.Create(Log2E), Vector256.Create(Shifter));
+        Vector256<float> k = MultiplyAdd.Invoke(x, Vector256.Create(Log2E), Vector256.Create(Shifter));
         Vector256<float> p = Polynomial(x, k - Vector256.Create(Shifter));
         Vector256<int> n = k.AsInt32() - Vector256.Create(ShifterBits);
         Vector256<int> half = n >> 1;
@@ -180,7 +180,7 @@ internal static class ExpKernel
     {
         x = Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128.Create(Upper)), Vector128.Create(Upper), x);
         x = Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128.Create(Lower)), Vector128.Create(Lower), x);
-        Vector128<float> k = Fma128(x, Vector128.Create(Log2E), Vector128.Create(Shifter));
+        Vector128<float> k = MultiplyAdd.Invoke(x, Vector128.Create(Log2E), Vector128.Create(Shifter));
         Vector128<float> p = Polynomial(x, k - Vector128.Create(Shifter));
         Vector128<int> n = k.AsInt32() - Vector128.Create(ShifterBits);
         Vector128<int> half = n >> 1;
@@ -190,16 +190,6 @@ internal static class ExpKernel
         return p * first * second;
     }
 
-    // a·b + c, fused where the hardware has FMA. Without it (DOTNET_EnableAVX2=0 also drops FMA) the
-    // runtime's FusedMultiplyAdd is a slow software emulation, so multiply and add separately there.
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Fma256(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Fma128(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 }
 
 /// <summary>e^x element-wise through <see cref="ExpKernel"/>: the kernel under test at every tier.</summary>

@@ -63,11 +63,11 @@ internal static class Log1pKernel
         Vector256<float> upper = Vector256.GreaterThanOrEqual(y, Vector256.Create(Split));
         Vector256<float> s = (y - (upper & Vector256<float>.One)) / (y + Vector256.ConditionalSelect(upper, Vector256.Create(3f), Vector256.Create(2f)));
         Vector256<float> s2 = s * s;
-        Vector256<float> p = Fma256(s2, Vector256.Create(P9), Vector256.Create(P7));
-        p = Fma256(p, s2, Vector256.Create(P5));
-        p = Fma256(p, s2, Vector256.Create(P3));
+        Vector256<float> p = MultiplyAdd.Invoke(s2, Vector256.Create(P9), Vector256.Create(P7));
+        p = MultiplyAdd.Invoke(p, s2, Vector256.Create(P5));
+        p = MultiplyAdd.Invoke(p, s2, Vector256.Create(P3));
         Vector256<float> twoS = s + s;
-        return Fma256(twoS * s2, p, twoS) + (upper & Vector256.Create(Ln2));
+        return MultiplyAdd.Invoke(twoS * s2, p, twoS) + (upper & Vector256.Create(Ln2));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,20 +76,11 @@ internal static class Log1pKernel
         Vector128<float> upper = Vector128.GreaterThanOrEqual(y, Vector128.Create(Split));
         Vector128<float> s = (y - (upper & Vector128<float>.One)) / (y + Vector128.ConditionalSelect(upper, Vector128.Create(3f), Vector128.Create(2f)));
         Vector128<float> s2 = s * s;
-        Vector128<float> p = Fma128(s2, Vector128.Create(P9), Vector128.Create(P7));
-        p = Fma128(p, s2, Vector128.Create(P5));
-        p = Fma128(p, s2, Vector128.Create(P3));
+        Vector128<float> p = MultiplyAdd.Invoke(s2, Vector128.Create(P9), Vector128.Create(P7));
+        p = MultiplyAdd.Invoke(p, s2, Vector128.Create(P5));
+        p = MultiplyAdd.Invoke(p, s2, Vector128.Create(P3));
         Vector128<float> twoS = s + s;
-        return Fma128(twoS * s2, p, twoS) + (upper & Vector128.Create(Ln2));
+        return MultiplyAdd.Invoke(twoS * s2, p, twoS) + (upper & Vector128.Create(Ln2));
     }
 
-    // a·b + c, fused only where the hardware has FMA (see ExpKernel).
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Fma256(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-        Fma.IsSupported ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Fma128(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 }

@@ -47,10 +47,10 @@ internal readonly struct AdamRule : IUpdateRule
     public void Update(ref Vector128<float> theta, Vector128<float> g, ref Vector128<float> m, ref Vector128<float> v)
     {
         theta *= Vector128.Create(decayScale);
-        g = MultiplyAdd128.Invoke(Vector128.Create(coupledDecay), theta, g);
-        m = MultiplyAdd128.Invoke(Vector128.Create(beta1), m, Vector128.Create(oneMinusBeta1) * g);
-        v = MultiplyAdd128.Invoke(Vector128.Create(beta2), v, Vector128.Create(oneMinusBeta2) * g * g);
-        Vector128<float> denominator = MultiplyAdd128.Invoke(Vector128.Sqrt(v), Vector128.Create(invSqrtBc2), Vector128.Create(epsilon));
+        g = MultiplyAdd.Invoke(Vector128.Create(coupledDecay), theta, g);
+        m = MultiplyAdd.Invoke(Vector128.Create(beta1), m, Vector128.Create(oneMinusBeta1) * g);
+        v = MultiplyAdd.Invoke(Vector128.Create(beta2), v, Vector128.Create(oneMinusBeta2) * g * g);
+        Vector128<float> denominator = MultiplyAdd.Invoke(Vector128.Sqrt(v), Vector128.Create(invSqrtBc2), Vector128.Create(epsilon));
         theta -= Vector128.Create(stepSize) * m / denominator;
     }
 

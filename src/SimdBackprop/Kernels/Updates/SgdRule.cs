@@ -28,14 +28,14 @@ internal readonly struct SgdRule(float learningRate, float momentum, float weigh
 
     public void Update(ref Vector128<float> theta, Vector128<float> g, ref Vector128<float> m, ref Vector128<float> v)
     {
-        g = MultiplyAdd128.Invoke(Vector128.Create(lambda), theta, g);
+        g = MultiplyAdd.Invoke(Vector128.Create(lambda), theta, g);
         if (useMomentum)
         {
-            m = MultiplyAdd128.Invoke(Vector128.Create(mu), m, g);
+            m = MultiplyAdd.Invoke(Vector128.Create(mu), m, g);
             g = m;
         }
 
-        theta = MultiplyAdd128.Invoke(Vector128.Create(-eta), g, theta);
+        theta = MultiplyAdd.Invoke(Vector128.Create(-eta), g, theta);
     }
 
     public void Update(ref Vector256<float> theta, Vector256<float> g, ref Vector256<float> m, ref Vector256<float> v)
