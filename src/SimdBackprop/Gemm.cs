@@ -111,9 +111,12 @@ public static class Gemm
         return true;
     }
 
-    /// <summary>Elements a rows×cols row-major matrix with leading dimension ld spans (0 when empty).</summary>
-    internal static int RequiredLength(int rows, int cols, int ld) =>
-        rows == 0 || cols == 0 ? 0 : checked(((rows - 1) * ld) + cols);
+    /// <summary>Elements a rows×cols row-major matrix with leading dimension ld spans (0 when empty). Validated
+    /// against the span's length first, so after validation it always fits an int.</summary>
+    private static long Extent(int rows, int cols, int ld) =>
+        rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * ld) + cols;
+
+    private static int RequiredLength(int rows, int cols, int ld) => (int)Extent(rows, cols, ld);
 
     private static void CheckMatrix(ReadOnlySpan<float> span, int ld, int rows, int cols, string spanName, string ldName)
     {
@@ -122,7 +125,6 @@ public static class Gemm
             ThrowHelper.Argument(ldName, $"Leading dimension {ld} is smaller than the {cols} columns stored per row.");
         }
 
-        long required = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * ld) + cols;
-        Check.AtLeast(span.Length, required, spanName);
+        Check.AtLeast(span.Length, Extent(rows, cols, ld), spanName);
     }
 }
