@@ -35,9 +35,15 @@ public class GemmTests
         (239, 9, 5), (241, 9, 5), (251, 9, 5), (253, 17, 9), (257, 17, 9), (337, 17, 9), (505, 35, 9), (1009, 5, 7),
         (6, 4100, 3), (100, 16, 300), (100, 17, 300), (241, 15, 520), (9, 16, 1030),
 
-        // 512-bit: B read in place (not packed) for m ≤ 48 = 12s (+ one 8-row tile); leftover rows in 8×32 and 4×32
-        // tiles; KC 1024 (k straddling it).
+        // B read in place (not packed) for m ≤ 48: 512-bit 12-row tiles + one 8- or 4-row tile, 256-bit 6-row tiles +
+        // one 4- or 2-row tile; leftover rows in 8×32 / 4×32 (512-bit) and 4×32 / 2×32 (256-bit) tiles; KC 1024 (k
+        // straddling it).
         (20, 33, 70), (32, 100, 1100), (36, 31, 1024), (44, 70, 40), (48, 65, 1025), (49, 40, 30), (28, 45, 1023),
+
+        // The last column panel written with masked stores (512-bit and 256-bit on AVX-512 hardware): exactly
+        // half a panel (16 columns), a little more (24) and just under a whole one (31), in and out of the
+        // small-batch in-place path, and the 784-wide layer (24 panels + 16 columns).
+        (36, 48, 20), (24, 56, 33), (60, 63, 9), (25, 784, 17), (96, 784, 40),
     ];
 
     [Fact]

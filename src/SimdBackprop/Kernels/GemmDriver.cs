@@ -310,24 +310,20 @@ internal static class GemmDriver
                     for (int jr = 0; jr < ncCur; jr += nr)
                     {
                         int cols = Math.Min(nr, ncCur - jr);
-                        if (!transposeB && cols == nr && m <= 4 * mr && (m % mr == 0 || m % mr == 8))
+                        if (!transposeB && cols == nr && TK.CanReadBInPlace(m))
                         {
-                            // B stored k×n: its rows are already NR-contiguous, and at most four tiles use
+                            // B stored k×n: its rows are already NR-contiguous, and at most a few tiles use
                             // this panel, so read it in place (rows ldb apart) rather than copy it first.
-                            // Measured at 512-bit (best of 35, same process): 32×784×256 75 → 100 GFLOP/s.
-                            // A width without the strided kernels returns false before writing anything.
+                            // Measured at 512-bit (best of 35, same process): 32×784×256 75 → 100 GFLOP/s;
+                            // at 256-bit (6-row tiles + a 2-row tile): 32×768×256 84 → 103 GFLOP/s.
                             ref float bDirect = ref Unsafe.Add(ref b, ((nuint)pc * ldb) + (nuint)(jc + jr));
                             ref float cCol = ref Unsafe.Add(ref c, (nuint)(jc + jr));
-                            bool done = true;
-                            for (int ir = 0; ir < m && done; ir += mr)
+                            for (int ir = 0; ir < m; ir += mr)
                             {
-                                done = m - ir == 8 ? TK.StridedBTile8((nuint)kcCur, ref Unsafe.Add(ref aPacked, (nuint)ir * (nuint)kcCur), ref bDirect, ldb, ref Unsafe.Add(ref cCol, (nuint)ir * ldc), ldc, alpha, betaCur) : TK.StridedBTile((nuint)kcCur, ref Unsafe.Add(ref aPacked, (nuint)ir * (nuint)kcCur), ref bDirect, ldb, ref Unsafe.Add(ref cCol, (nuint)ir * ldc), ldc, alpha, betaCur);
+                                TK.StridedBTile(Math.Min(mr, m - ir), (nuint)kcCur, ref Unsafe.Add(ref aPacked, (nuint)ir * (nuint)kcCur), ref bDirect, ldb, ref Unsafe.Add(ref cCol, (nuint)ir * ldc), ldc, alpha, betaCur);
                             }
 
-                            if (done)
-                            {
-                                continue;
-                            }
+                            continue;
                         }
 
                         GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc + jr, kcCur, cols, ref bPacked);
@@ -373,6 +369,11 @@ internal static class GemmDriver
                 {
                     // The last 8 or 4 rows of a block, computed straight into C without the padding rows.
                     // Measured at 512-bit (best of 35, same process): 32×256×784 76 → 89 GFLOP/s, 256×784×256 101 → 106.
+                }
+                else if (rows == mr && TK.EdgeTile(cols, (nuint)kc, ref aPanel, ref bPanel, ref cTile, ldc, alpha, beta))
+                {
+                    // The last, narrower column panel, masked straight into C. Measured at 512-bit (best of
+                    // 20, same process): 32×784×256 (n = 24·32 + 16) 104 → 110 GFLOP/s, against 114 at n = 768.
                 }
                 else
                 {

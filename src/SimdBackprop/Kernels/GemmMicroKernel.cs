@@ -69,13 +69,26 @@ internal interface IGemmKernel<TVec>
     static virtual bool ShortTile(int rows, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
 
     /// <summary>
-    /// A full MR×NR tile reading B unpacked, straight from a row-major op(B) whose rows are
-    /// <paramref name="ldb"/> apart (B not transposed). False when this width has no such kernel.
+    /// Whether an m-row block can read a row-major op(B) in place (unpacked, rows ldb apart): every tile of
+    /// the block — full MR-row tiles and the leftover rows — has a <see cref="StridedBTile"/> kernel.
     /// </summary>
-    static virtual bool StridedBTile(nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) => false;
+    static virtual bool CanReadBInPlace(int m) => false;
 
-    /// <summary>As <see cref="StridedBTile"/> for the first 8 rows of an MR-row A micro-panel.</summary>
-    static virtual bool StridedBTile8(nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) => false;
+    /// <summary>
+    /// A full-width tile of <paramref name="rows"/> ≤ MR rows reading B unpacked, straight from a row-major
+    /// op(B) whose rows are <paramref name="ldb"/> apart (B not transposed). Only called for row counts that
+    /// <see cref="CanReadBInPlace"/> accepted.
+    /// </summary>
+    static virtual void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) =>
+        throw new NotSupportedException();
+
+    /// <summary>
+    /// A full-height tile of only <paramref name="cols"/> &lt; NR columns (the last column panel, e.g. columns
+    /// 768–783 of 784), from a B micro-panel packed NR wide with zeros past the edge, written straight into C
+    /// with masked stores: no detour through the edge scratch and half the multiply-adds when cols ≤ NR/2.
+    /// False when this width has no masked stores (the caller then uses the scratch tile).
+    /// </summary>
+    static virtual bool EdgeTile(int cols, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
 }
 
 /// <summary>The register-blocked micro-kernels, one nested struct per SIMD width (one file per width).</summary>
