@@ -21,46 +21,52 @@ internal static partial class GemmPacking
         where TV : struct
     {
         int mr = TK.MR;
-        for (int ir = 0; ir < mc; ir += mr)
+        if (transposeA)
         {
-            int rows = Math.Min(mr, mc - ir);
-            ref float panel = ref Unsafe.Add(ref destination, (nuint)ir * (nuint)kc); // kc×MR
-            if (transposeA)
+            // A[p, i0 …] is contiguous: walk k outermost and deal each stored row's mc floats out to the
+            // micro-panels, MR at a time (a JIT-constant block copy of a few vector moves), so every source
+            // line is read once, front to back. Panel-by-panel instead re-reads each line once per panel
+            // (MR floats of every 64-byte line), down a 4·lda-byte stride. Measured at 512-bit (best of ~20,
+            // same process as OpenBLAS and oneDNN): the δᵀ·X product of batch 1024 (1024×1024×1024, A stored
+            // transposed) 96–99 → 103–105 GFLOP/s.
+            int full = mc / mr * mr;
+            for (int p = 0; p < kc; p++)
             {
-                // A[p, i0+ir …] is contiguous: copy one short row of MR per k step. MR is a JIT constant
-                // here (48 bytes at 512-bit), so a full panel's row is one unrolled block copy of a few
-                // vector moves rather than MR scalar copies.
-                ref float source = ref Unsafe.Add(ref a, ((nuint)p0 * lda) + (nuint)(i0 + ir));
-                if (rows == mr)
+                ref float from = ref Unsafe.Add(ref a, ((nuint)(p0 + p) * lda) + (nuint)i0);
+                ref float to = ref Unsafe.Add(ref destination, (nuint)(p * mr));
+                for (int ir = 0; ir < full; ir += mr)
                 {
-                    for (int p = 0; p < kc; p++)
-                    {
-                        Unsafe.CopyBlockUnaligned(
-                            ref Unsafe.As<float, byte>(ref Unsafe.Add(ref panel, (nuint)(p * mr))),
-                            ref Unsafe.As<float, byte>(ref Unsafe.Add(ref source, (nuint)p * lda)),
-                            (uint)(TK.MR * sizeof(float)));
-                    }
-
-                    continue;
+                    Unsafe.CopyBlockUnaligned(
+                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref to, (nuint)ir * (nuint)kc)),
+                        ref Unsafe.As<float, byte>(ref Unsafe.Add(ref from, (nuint)ir)),
+                        (uint)(TK.MR * sizeof(float)));
                 }
 
-                for (int p = 0; p < kc; p++)
+                if (full < mc)
                 {
-                    ref float from = ref Unsafe.Add(ref source, (nuint)p * lda);
-                    ref float to = ref Unsafe.Add(ref panel, (nuint)(p * mr));
+                    // The last, partial panel: its rows, then zeros up to MR.
+                    ref float last = ref Unsafe.Add(ref to, (nuint)full * (nuint)kc);
                     int i = 0;
-                    for (; i < rows; i++)
+                    for (; i < mc - full; i++)
                     {
-                        Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+                        Unsafe.Add(ref last, i) = Unsafe.Add(ref from, full + i);
                     }
 
                     for (; i < mr; i++)
                     {
-                        Unsafe.Add(ref to, i) = 0;
+                        Unsafe.Add(ref last, i) = 0;
                     }
                 }
             }
-            else if (Avx.IsSupported && rows == mr && mr >= 8)
+
+            return;
+        }
+
+        for (int ir = 0; ir < mc; ir += mr)
+        {
+            int rows = Math.Min(mr, mc - ir);
+            ref float panel = ref Unsafe.Add(ref destination, (nuint)ir * (nuint)kc); // kc×MR
+            if (Avx.IsSupported && rows == mr && (mr >= 8 || (mr >= 4 && Avx512F.VL.IsSupported)))
             {
                 PackRowsAsColumnsAvx(ref Unsafe.Add(ref a, ((nuint)(i0 + ir) * lda) + (nuint)p0), lda, kc, mr, ref panel);
             }
