@@ -75,6 +75,16 @@ def cell(row, column):
     return "-" if value in ("", "NA", "?") else value
 
 
+def versus_faster_native(by, shape):
+    """SimdBackprop's speed over the faster of OpenBLAS and oneDNN (ratio of mean times; > 1 = we are faster)."""
+    ours = by.get(("SimdBackpropGemm", "V512", shape))
+    natives = [by.get((m, "V512", shape)) for m in ("OpenBLAS", "OneDNN")]
+    natives = [ms(r["Mean"]) for r in natives if r and cell(r, "Mean") != "-"]
+    if not ours or not natives:
+        return "-"
+    return f"{min(natives) / ms(ours['Mean']):.2f}"
+
+
 def main():
     results = sys.argv[1] if len(sys.argv) > 1 else "BenchmarkDotNet.Artifacts/results"
     gemm, gemm_path = read(results, "GemmPeerBenchmarks")
@@ -97,9 +107,21 @@ def main():
         rows = []
         for s in shapes:
             ours = by.get(("SimdBackpropGemm", "V512", s))
-            rows.append([s] + [cell(by.get((m, "V512", s)), "GFLOP/s") for m, _ in PEERS] + [cell(ours, "% of peak")])
-        print(table(["shape"] + [label for _, label in PEERS] + ["ours % of peak"], rows))
+            rows.append([s] + [cell(by.get((m, "V512", s)), "GFLOP/s") for m, _ in PEERS] + [cell(ours, "% of peak"),
+                        versus_faster_native(by, s)])
+        print(table(["shape"] + [label for _, label in PEERS] + ["ours % of peak", "ours ÷ faster native"], rows))
         print()
+
+        two = [s for s in shapes if ("SimdBackpropTwoThreads", "V512", s) in by]
+        if two:
+            print("Two threads (`degreeOfParallelism: 2`, default leg), GFLOP/s and speed-up over one thread (ratio of means):\n")
+            rows = []
+            for s in two:
+                one, pair = by.get(("SimdBackpropGemm", "V512", s)), by[("SimdBackpropTwoThreads", "V512", s)]
+                speedup = f"{ms(one['Mean']) / ms(pair['Mean']):.2f}×" if one else "-"
+                rows.append([s, cell(one, "GFLOP/s"), cell(pair, "GFLOP/s"), speedup])
+            print(table(["shape", "1 thread", "2 threads", "speed-up"], rows))
+            print()
 
         tiers = [t for t in TIERS if any(r["Job"] == t for r in gemm)]
         print("SimdBackprop per tier leg: GFLOP/s (% of that leg's FMA peak):\n")

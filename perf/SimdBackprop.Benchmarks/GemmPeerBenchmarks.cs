@@ -71,6 +71,9 @@ public unsafe class GemmPeerBenchmarks
     [GlobalSetup(Target = nameof(SimdBackpropGemm))]
     public void SetupSimdBackprop() => Prepare(null, SimdBackpropGemm);
 
+    [GlobalSetup(Target = nameof(SimdBackpropTwoThreads))]
+    public void SetupTwoThreads() => Prepare(null, SimdBackpropTwoThreads);
+
     [GlobalSetup(Target = nameof(OpenBLAS))]
     public void SetupOpenBlas() => Prepare(NativePeers.OpenBlasMissing, OpenBLAS);
 
@@ -95,6 +98,18 @@ public unsafe class GemmPeerBenchmarks
     {
         GemmShape s = Shape;
         Gemm.Multiply(s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1, a, Lda, b, Ldb, 0, c, s.N);
+    }
+
+    /// <summary>
+    /// The explicit two-thread overload (degreeOfParallelism 2: the caller and one pool worker), on the large
+    /// products only; its Ratio against the single-threaded baseline is the speed-up. Meaningful only when the
+    /// machine's second core is idle.
+    /// </summary>
+    [Benchmark]
+    public void SimdBackpropTwoThreads()
+    {
+        GemmShape s = Shape;
+        Gemm.Multiply(s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1, a, Lda, b, Ldb, 0, c, s.N, degreeOfParallelism: 2);
     }
 
     [Benchmark]
