@@ -16,7 +16,7 @@ public class GemmTests
     private static readonly (float Alpha, float Beta)[] AlphaBeta = [(1, 0), (1, 1), (-2, 0.5f)];
 
     // Rows of the register tile (MR) and blocks (MC), columns (NR), depths (KC) of the micro-kernels:
-    // 12×32 (512-bit, KC 512, MC 240), 6×32 (256-bit on AVX-512 hardware, KC 512, MC 240), 6×16 (256-bit
+    // 12×32 (512-bit, KC 1024, MC 240), 6×32 (256-bit on AVX-512 hardware, KC 1024, MC 240), 6×16 (256-bit
     // on AVX2 hardware, KC 384, MC 336), 6×8 (128-bit, KC 512, MC 252),
     // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16)
     // or (B, not Aᵀ, and n ≤ 16: B is transposed into scratch); m ≤ MC packs one B micro-panel at a time;
