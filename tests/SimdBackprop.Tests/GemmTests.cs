@@ -44,6 +44,10 @@ public class GemmTests
         // half a panel (16 columns), a little more (24) and just under a whole one (31), in and out of the
         // small-batch in-place path, and the 784-wide layer (24 panels + 16 columns).
         (36, 48, 20), (24, 56, 33), (60, 63, 9), (25, 784, 17), (96, 784, 40),
+
+        // x·Wᵀ with W read in place (AVX-512VL): one 32-sample panel (m 30 … 32) or two (m 60 … 64, W ≤ 1 MiB);
+        // W rows in tiles of MR then 8/4/2/1 (n − 12·⌊n/12⌋ = 11, 5, 3, 2, 1 …); k across KC (1024).
+        (32, 37, 50), (31, 23, 1030), (30, 47, 9), (32, 59, 33), (64, 29, 70), (61, 18, 1025), (62, 131, 40),
     ];
 
     [Fact]

@@ -140,6 +140,10 @@ internal static class GemmDriver
             ref float scratch = ref GemmWorkspace.Get(2 * kRounded); // 2 × k: rows i, i+1 of op(A) when A is stored transposed
             RowByRow<TK, TV>(transposeA, transposeB, m, n, k, alpha, ref a, lda, ref b, ldb, beta, ref c, ldc, ref scratch);
         }
+        else if (GemmWeightsInPlace.Applies<TK, TV>(transposeB, m, n, k))
+        {
+            GemmWeightsInPlace.Run<TK, TV>(transposeA, m, n, k, alpha, ref a, (nuint)lda, ref b, (nuint)ldb, beta, ref c, (nuint)ldc);
+        }
         else if (n <= SmallDotColumns && !transposeA)
         {
             // A few columns of a B stored k×n: transpose B (n·k copies, against m·n·k multiply-adds) and take
@@ -395,7 +399,7 @@ internal static class GemmDriver
     }
 
     /// <summary>Splits <paramref name="size"/> into the fewest blocks of at most <paramref name="max"/>, of equal size rounded up to <paramref name="multiple"/>.</summary>
-    private static int Balanced(int size, int max, int multiple)
+    internal static int Balanced(int size, int max, int multiple)
     {
         int blocks = (int)(((long)size + max - 1) / max);
         return Math.Min(max, RoundUp((int)(((long)size + blocks - 1) / blocks), multiple));

@@ -89,6 +89,17 @@ internal interface IGemmKernel<TVec>
     /// False when this width has no masked stores (the caller then uses the scratch tile).
     /// </summary>
     static virtual bool EdgeTile(int cols, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
+
+    /// <summary>Whether this width has <see cref="RowsOfATile"/> (A read in place, see <see cref="GemmWeightsInPlace"/>).</summary>
+    static virtual bool ReadsAInPlace => false;
+
+    /// <summary>
+    /// The raw sums of <paramref name="rows"/> rows of an A read in place (rows <paramref name="lda"/> apart,
+    /// contiguous along k) times a packed kc×NR micro-panel of B, stored row by row into c (rows ldc apart).
+    /// rows is MR or a power of two below it.
+    /// </summary>
+    static virtual void RowsOfATile(int rows, nuint kc, ref float a, nuint lda, ref float bPanel, ref float c, nuint ldc) =>
+        throw new NotSupportedException();
 }
 
 /// <summary>The register-blocked micro-kernels, one nested struct per SIMD width (one file per width).</summary>
