@@ -48,6 +48,9 @@ public class GemmTests
         // x·Wᵀ with W read in place (AVX-512VL): one 32-sample panel (m 30 … 32) or two (m 60 … 64, W ≤ 1 MiB);
         // W rows in tiles of MR then 8/4/2/1 (n − 12·⌊n/12⌋ = 11, 5, 3, 2, 1 …); k across KC (1024).
         (32, 37, 50), (31, 23, 1030), (30, 47, 9), (32, 59, 33), (64, 29, 70), (61, 18, 1025), (62, 131, 40),
+
+        // B read in place by several row blocks (m > MC, k ≤ 256, rows of B spread over the L1 sets).
+        (264, 70, 40), (500, 45, 33), (264, 64, 300),
     ];
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -303,35 +304,38 @@ internal static class GemmDriver
             {
                 int kcCur = Math.Min(kc, k - pc);
                 float betaCur = pc == 0 ? beta : 1;
-                if (m <= mc)
+                bool inPlaceB = ReadBInPlace<TK, TV>(transposeB, m, mc, kcCur, ldb);
+                if (m <= mc || inPlaceB)
                 {
-                    // One row block (a batch of at most MC rows): every B micro-panel serves only this block's
-                    // few tiles, so pack each one just before its tiles run. It is then read back from L1/L2
-                    // (64 KiB at 512-bit) instead of being written to a KC×NC block (2 MiB for 512×1024, L3)
-                    // and read back from there after the whole block was packed. Measured at 512-bit, thread CPU
-                    // time, back to back: batch 32 × 1024→1024 1.04–1.08× faster, × 784→256 1.02×.
-                    GemmPacking.PackA<TK, TV>(transposeA, ref a, lda, 0, pc, m, kcCur, ref aPacked);
-                    for (int jr = 0; jr < ncCur; jr += nr)
+                    // Panel by panel. One row block (a batch of at most MC rows): every B micro-panel serves only
+                    // this block's few tiles, so pack each one just before its tiles run. It is then read back
+                    // from L1/L2 (64 KiB at 512-bit) instead of being written to a KC×NC block (2 MiB for
+                    // 512×1024, L3) and read back from there after the whole block was packed. Measured at
+                    // 512-bit, thread CPU time, back to back: batch 32 × 1024→1024 1.04–1.08× faster, × 784→256
+                    // 1.02×. With B read in place there is nothing to share between row blocks either.
+                    for (int ic = 0; ic < m; ic += mc)
                     {
-                        int cols = Math.Min(nr, ncCur - jr);
-                        if (!transposeB && cols == nr && TK.CanReadBInPlace(m))
+                        int mcCur = Math.Min(mc, m - ic);
+                        GemmPacking.PackA<TK, TV>(transposeA, ref a, lda, ic, pc, mcCur, kcCur, ref aPacked);
+                        ref float cBlock = ref Unsafe.Add(ref c, ((nuint)ic * ldc) + (nuint)jc);
+                        for (int jr = 0; jr < ncCur; jr += nr)
                         {
-                            // B stored k×n: its rows are already NR-contiguous, and at most a few tiles use
-                            // this panel, so read it in place (rows ldb apart) rather than copy it first.
-                            // Measured at 512-bit (best of 35, same process): 32×784×256 75 → 100 GFLOP/s;
-                            // at 256-bit (6-row tiles + a 2-row tile): 32×768×256 84 → 103 GFLOP/s.
-                            ref float bDirect = ref Unsafe.Add(ref b, ((nuint)pc * ldb) + (nuint)(jc + jr));
-                            ref float cCol = ref Unsafe.Add(ref c, (nuint)(jc + jr));
-                            for (int ir = 0; ir < m; ir += mr)
+                            int cols = Math.Min(nr, ncCur - jr);
+                            ref float cPanel = ref Unsafe.Add(ref cBlock, (nuint)jr);
+                            if (inPlaceB && cols == nr)
                             {
-                                TK.StridedBTile(Math.Min(mr, m - ir), (nuint)kcCur, ref Unsafe.Add(ref aPacked, (nuint)ir * (nuint)kcCur), ref bDirect, ldb, ref Unsafe.Add(ref cCol, (nuint)ir * ldc), ldc, alpha, betaCur);
+                                ref float bDirect = ref Unsafe.Add(ref b, ((nuint)pc * ldb) + (nuint)(jc + jr));
+                                for (int ir = 0; ir < mcCur; ir += mr)
+                                {
+                                    TK.StridedBTile(Math.Min(mr, mcCur - ir), (nuint)kcCur, ref Unsafe.Add(ref aPacked, (nuint)ir * (nuint)kcCur), ref bDirect, ldb, ref Unsafe.Add(ref cPanel, (nuint)ir * ldc), ldc, alpha, betaCur);
+                                }
+
+                                continue;
                             }
 
-                            continue;
+                            GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc + jr, kcCur, cols, ref bPacked);
+                            Macro<TK, TV>(mcCur, cols, kcCur, alpha, ref aPacked, ref bPacked, betaCur, ref cPanel, ldc, ref edge);
                         }
-
-                        GemmPacking.PackB<TK, TV>(transposeB, ref b, ldb, pc, jc + jr, kcCur, cols, ref bPacked);
-                        Macro<TK, TV>(m, cols, kcCur, alpha, ref aPacked, ref bPacked, betaCur, ref Unsafe.Add(ref c, (nuint)(jc + jr)), ldc, ref edge);
                     }
 
                     continue;
@@ -347,6 +351,38 @@ internal static class GemmDriver
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the tiles read a row-major op(B) (B not transposed: its rows are already NR-contiguous) in place,
+    /// rows ldb apart, instead of packing it — when every tile height of the blocks has a strided kernel and
+    /// either few tiles share each panel (m ≤ 48: packing would cost as much as using it; measured at 512-bit,
+    /// best of 35, same process: 32×784×256 75 → 100 GFLOP/s; at 256-bit, 32×768×256 84 → 103), or the
+    /// panel (kc rows of NR floats) stays in L1 while a whole row block of tiles reads it: kc ≤ 256
+    /// (32 KiB) and rows ldb apart spread over the L1 sets (a stride of a multiple of 1 KiB floats maps
+    /// every row to the same few sets, and the panel would be re-read from L2 by every tile). Measured at
+    /// 512-bit (best of ~10, alternating runs): 256×784×256 103–106 → 110–113 GFLOP/s; 256×1024×256 unchanged.
+    /// </summary>
+    private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb)
+        where TK : struct, IGemmKernel<TV>
+        where TV : struct
+    {
+        if (transposeB || !TK.CanReadBInPlace(Math.Min(m, mc)) || !TK.CanReadBInPlace(((m - 1) % mc) + 1))
+        {
+            return false;
+        }
+
+        return m <= 48 || (kc <= 256 && SpreadsOverL1Sets(ldb));
+    }
+
+    /// <summary>
+    /// Rows ld floats apart fall in at least 16 of the 64 sets of a 64-byte-line L1 (48 KiB, 12-way on Zen 5;
+    /// 32 KiB, 8-way on older cores): ld·4 bytes is an odd number of lines or near enough.
+    /// </summary>
+    private static bool SpreadsOverL1Sets(nuint ld)
+    {
+        nuint lines = (ld * sizeof(float)) / 64;
+        return BitOperations.TrailingZeroCount(lines | 64) <= 2;
     }
 
     /// <summary>Loops 2 and 1: every MR×NR tile of one packed MC×KC block of A times one KC×NC block of B.</summary>

@@ -438,8 +438,8 @@ internal static partial class GemmMicroKernel
             }
         }
 
-        /// <summary>B read in place for batches of up to 48 rows: 6-row tiles and one 4- or 2-row tile.</summary>
-        public static bool CanReadBInPlace(int m) => m <= 48 && m % MR is 0 or 4 or 2;
+        /// <summary>B read in place for blocks of 6-row tiles and one 4- or 2-row tile.</summary>
+        public static bool CanReadBInPlace(int m) => m % MR is 0 or 4 or 2;
 
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {

@@ -401,8 +401,8 @@ internal static partial class GemmMicroKernel
             }
         }
 
-        /// <summary>B read in place for batches of up to 48 rows: 12-row tiles and one 8- or 4-row tile.</summary>
-        public static bool CanReadBInPlace(int m) => m <= 48 && m % MR is 0 or 8 or 4;
+        /// <summary>B read in place for blocks of 12-row tiles and one 8- or 4-row tile.</summary>
+        public static bool CanReadBInPlace(int m) => m % MR is 0 or 8 or 4;
 
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {

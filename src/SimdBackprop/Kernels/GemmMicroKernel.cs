@@ -69,7 +69,7 @@ internal interface IGemmKernel<TVec>
     static virtual bool ShortTile(int rows, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
 
     /// <summary>
-    /// Whether an m-row block can read a row-major op(B) in place (unpacked, rows ldb apart): every tile of
+    /// Whether a block of m rows can read a row-major op(B) in place (unpacked, rows ldb apart): every tile of
     /// the block — full MR-row tiles and the leftover rows — has a <see cref="StridedBTile"/> kernel.
     /// </summary>
     static virtual bool CanReadBInPlace(int m) => false;
