@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Writes the unrolled Tile method of a register-blocked GEMM micro-kernel (MR rows x NV vectors).
 
+Re-run everything (every method listed in GENERATED, rewritten in place) from the repository root:
+    python3 src/SimdBackprop/Kernels/Generator/gemm_tile.py --all
+
 Re-run from the repository root after changing a tile shape:
     python3 src/SimdBackprop/Kernels/Generator/gemm_tile.py Vector256 6 4 > /tmp/tile.cs
 and paste the output over the Tile method of the micro-kernel struct (GemmMicroKernel.V256Wide.cs).
@@ -19,7 +22,55 @@ A sixth argument "rawA" reads A unpacked, MR rows lda apart and contiguous along
 parameter after a), and stores the raw sums Ã·B̃ row by row into c (no α, β: the caller writes them on):
     python3 src/SimdBackprop/Kernels/Generator/gemm_tile.py Vector512 12 2 TileRowsOfA 12 rawA
 """
+import os
+import re
+import subprocess
 import sys
+
+# Every generated method: file (under src/SimdBackprop/Kernels), then the generator's arguments.
+GENERATED = [
+    ("GemmMicroKernel.V512.cs", "Vector512 12 2 Tile 12"),
+    ("GemmMicroKernel.V512.cs", "Vector512 8 2 Tile8 12"),
+    ("GemmMicroKernel.V512.cs", "Vector512 4 2 Tile4 12"),
+    ("GemmMicroKernel.V512.cs", "Vector512 12 2 TileStridedB 12 strided"),
+    ("GemmMicroKernel.V512.cs", "Vector512 8 2 TileStridedB8 12 strided"),
+    ("GemmMicroKernel.V512.cs", "Vector512 4 2 TileStridedB4 12 strided"),
+    ("GemmMicroKernel.V512.cs", "Vector512 12 1 TileEdge16 12 edge:32"),
+    ("GemmMicroKernel.V512.cs", "Vector512 12 2 TileEdge32 12 edge:32"),
+    ("GemmMicroKernel.V512.cs", "Vector512 12 2 TileRowsOfA12 12 rawA"),
+    ("GemmMicroKernel.V512.cs", "Vector512 8 2 TileRowsOfA8 8 rawA"),
+    ("GemmMicroKernel.V512.cs", "Vector512 4 2 TileRowsOfA4 4 rawA"),
+    ("GemmMicroKernel.V512.cs", "Vector512 2 2 TileRowsOfA2 2 rawA"),
+    ("GemmMicroKernel.V512.cs", "Vector512 1 2 TileRowsOfA1 1 rawA"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 6 4 Tile 6"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 4 4 Tile4 6"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 2 4 Tile2 6"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 6 4 TileStridedB 6 strided"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 4 4 TileStridedB4 6 strided"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 2 4 TileStridedB2 6 strided"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 6 2 TileEdge16 6 edge:32"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 6 4 TileEdge32 6 edge:32"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 6 4 TileRowsOfA6 6 rawA"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 4 4 TileRowsOfA4 4 rawA"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 2 4 TileRowsOfA2 2 rawA"),
+    ("GemmMicroKernel.V256Wide.cs", "Vector256 1 4 TileRowsOfA1 1 rawA"),
+]
+
+if sys.argv[1:] == ["--all"]:
+    # Rewrites each listed method (from its doc comment to its closing brace) with fresh output.
+    kernels = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+    for file, arguments in GENERATED:
+        path = os.path.join(kernels, file)
+        text = open(path, encoding="utf-8").read()
+        name = arguments.split()[3]
+        fresh = subprocess.run([sys.executable, __file__] + arguments.split(), capture_output=True, text=True, check=True).stdout
+        pattern = re.compile(r"        /// <summary>One [^\n]*\n(?:        ///[^\n]*\n)*        \[MethodImpl\(MethodImplOptions.AggressiveOptimization\)\]\n        public static (?:unsafe )?void " + name + r"\(.*?\n        }\n", re.S)
+        found = pattern.search(text)
+        if not found:
+            sys.exit(f"{file}: method {name} not found")
+        text = text[:found.start()] + fresh.rstrip("\n") + "\n" + text[found.end():]
+        open(path, "w", encoding="utf-8").write(text)
+    sys.exit(0)
 
 vec, mr, nv = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 name = sys.argv[4] if len(sys.argv) > 4 else "Tile"
@@ -104,7 +155,15 @@ w(f"                a = ref Unsafe.Add(ref a, {astride});")
 w(f"                b = ref Unsafe.Add(ref b, {'ldb' if strided else bstep if edge else nr});")
 w("            }")
 w("")
-w(f"            {vec}<float> alphaV = {vec}.Create(alpha);")
+w("            if (alpha != 1)")
+w("            {")
+w(f"                // α = 1 (every call from the network) skips {mr * nv} multiplies on the FMA ports.")
+w(f"                {vec}<float> alphaV = {vec}.Create(alpha);")
+for row in acc:
+    for x in row:
+        w(f"                {x} *= alphaV;")
+w("            }")
+w("")
 if edge:
     # Column masks: vector j keeps lanes j*lanes + l < cols (an all-false mask writes nothing).
     avx = {"Vector512": "Avx512F", "Vector256": "Avx512F.VL", "Vector128": "Avx512F.VL"}[vec]
@@ -118,7 +177,7 @@ if edge:
     for i in range(mr):
         w(f"                    float* r{i} = c0 + ({i} * ldc);")
         for j in range(nv):
-            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {acc[i][j]} * alphaV);")
+            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {acc[i][j]});")
     w("                }")
     w("                else")
     w("                {")
@@ -126,7 +185,7 @@ if edge:
     for i in range(mr):
         w(f"                    float* r{i} = c0 + ({i} * ldc);")
         for j in range(nv):
-            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {vec}.FusedMultiplyAdd({acc[i][j]}, alphaV, {avx}.MaskLoad(r{i} + {j * lanes}, m{j}, {vec}<float>.Zero) * betaV));")
+            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {vec}.FusedMultiplyAdd({avx}.MaskLoad(r{i} + {j * lanes}, m{j}, {vec}<float>.Zero), betaV, {acc[i][j]}));")
     w("                }")
     w("            }")
     w("        }")
@@ -137,7 +196,7 @@ w("            {")
 for i in range(mr):
     w(f"                ref float r{i} = ref Unsafe.Add(ref c, {i} * ldc);")
     for j in range(nv):
-        w(f"                ({acc[i][j]} * alphaV).StoreUnsafe(ref r{i}, {j * lanes});")
+        w(f"                {acc[i][j]}.StoreUnsafe(ref r{i}, {j * lanes});")
 w("            }")
 w("            else")
 w("            {")
@@ -145,7 +204,7 @@ w(f"                {vec}<float> betaV = {vec}.Create(beta);")
 for i in range(mr):
     w(f"                ref float r{i} = ref Unsafe.Add(ref c, {i} * ldc);")
     for j in range(nv):
-        w(f"                {vec}.FusedMultiplyAdd({acc[i][j]}, alphaV, {vec}.LoadUnsafe(ref r{i}, {j * lanes}) * betaV).StoreUnsafe(ref r{i}, {j * lanes});")
+        w(f"                {vec}.FusedMultiplyAdd({vec}.LoadUnsafe(ref r{i}, {j * lanes}), betaV, {acc[i][j]}).StoreUnsafe(ref r{i}, {j * lanes});")
 w("            }")
 w("        }")
 print("\n".join(o))
