@@ -410,7 +410,7 @@ internal static class GemmDriver
                     // The last 8 or 4 rows of a block, computed straight into C without the padding rows.
                     // Measured at 512-bit (best of 35, same process): 32×256×784 76 → 89 GFLOP/s, 256×784×256 101 → 106.
                 }
-                else if (rows == mr && TK.EdgeTile(cols, (nuint)kc, ref aPanel, ref bPanel, ref cTile, ldc, alpha, beta))
+                else if (TK.EdgeTile(rows, cols, (nuint)kc, ref aPanel, ref bPanel, ref cTile, ldc, alpha, beta))
                 {
                     // The last, narrower column panel, masked straight into C. Measured at 512-bit (best of
                     // 20, same process): 32×784×256 (n = 24·32 + 16) 104 → 110 GFLOP/s, against 114 at n = 768.

@@ -83,12 +83,13 @@ internal interface IGemmKernel<TVec>
         throw new NotSupportedException();
 
     /// <summary>
-    /// A full-height tile of only <paramref name="cols"/> &lt; NR columns (the last column panel, e.g. columns
-    /// 768–783 of 784), from a B micro-panel packed NR wide with zeros past the edge, written straight into C
-    /// with masked stores: no detour through the edge scratch and half the multiply-adds when cols ≤ NR/2.
-    /// False when this width has no masked stores (the caller then uses the scratch tile).
+    /// A tile of only <paramref name="cols"/> &lt; NR columns (the last column panel, e.g. columns 768–783 of
+    /// 784) and MR rows or the <paramref name="rows"/> of a short tile, from a B micro-panel packed NR wide
+    /// with zeros past the edge, written straight into C with masked stores: no detour through the edge
+    /// scratch and half the multiply-adds when cols ≤ NR/2. False when this width has no such kernel (the
+    /// caller then uses the scratch tile).
     /// </summary>
-    static virtual bool EdgeTile(int cols, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
+    static virtual bool EdgeTile(int rows, int cols, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
 
     /// <summary>Whether this width has <see cref="RowsOfATile"/> (A read in place, see <see cref="GemmWeightsInPlace"/>).</summary>
     static virtual bool ReadsAInPlace => false;

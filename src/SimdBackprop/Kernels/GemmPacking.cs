@@ -137,7 +137,13 @@ internal static partial class GemmPacking
                     }
                     else
                     {
+                        // The last, narrower panel: whole vectors while they fit, then single floats, then zeros.
                         int j = 0;
+                        for (; j + width <= cols; j += width)
+                        {
+                            TK.Store(TK.Load(ref from, (nuint)j), ref to, (nuint)j);
+                        }
+
                         for (; j < cols; j++)
                         {
                             Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
