@@ -76,13 +76,13 @@ def cell(row, column):
 
 
 def versus_faster_native(by, shape):
-    """SimdBackprop's speed over the faster of OpenBLAS and oneDNN (ratio of mean times; > 1 = we are faster)."""
+    """SimdBackprop's speed over the faster of OpenBLAS and oneDNN (ratio of median times; > 1 = we are faster)."""
     ours = by.get(("SimdBackpropGemm", "V512", shape))
     natives = [by.get((m, "V512", shape)) for m in ("OpenBLAS", "OneDNN")]
-    natives = [ms(r["Mean"]) for r in natives if r and cell(r, "Mean") != "-"]
+    natives = [ms(r["Median"]) for r in natives if r and cell(r, "Median") != "-"]
     if not ours or not natives:
         return "-"
-    return f"{min(natives) / ms(ours['Mean']):.2f}"
+    return f"{min(natives) / ms(ours['Median']):.2f}"
 
 
 def main():
@@ -102,7 +102,7 @@ def main():
         shapes = sorted(dict.fromkeys(r["Shape"] for r in gemm), key=shape_key)
         by = {(r["Method"], r["Job"], r["Shape"]): r for r in gemm}
         peak = next((cell(r, "Peak GFLOP/s") for r in gemm if r["Job"] == "V512"), "-")
-        print(f"GEMM, GFLOP/s at the default (512-bit) leg; FMA-probe peak ≈ {peak} GFLOP/s; "
+        print(f"GEMM, GFLOP/s (from median times) at the default (512-bit) leg; FMA-probe peak ≈ {peak} GFLOP/s; "
               "'-' = not run (MathNet and the dot-product baseline stop at 2·512³ flops):\n")
         rows = []
         for s in shapes:
@@ -112,13 +112,22 @@ def main():
         print(table(["shape"] + [label for _, label in PEERS] + ["ours % of peak", "ours ÷ faster native"], rows))
         print()
 
+        bounded = [s for s in shapes if cell(by.get(("SimdBackpropGemm", "V512", s)), "% of bound") != "-"]
+        if bounded:
+            print("Batch 1, default leg: % of the bandwidth bound (streaming the weight-sized operand once at the rate the "
+                  "same process measured; reads for fwd and dIn, writes for the rank-1 dW):\n")
+            rows = [[s] + [cell(by.get((m, "V512", s)), "% of bound") for m in ("SimdBackpropGemm", "OpenBLAS", "OneDNN")]
+                    for s in bounded]
+            print(table(["shape", "SimdBackprop", "OpenBLAS", "oneDNN"], rows))
+            print()
+
         two = [s for s in shapes if ("SimdBackpropTwoThreads", "V512", s) in by]
         if two:
-            print("Two threads (`degreeOfParallelism: 2`, default leg), GFLOP/s and speed-up over one thread (ratio of means):\n")
+            print("Two threads (`degreeOfParallelism: 2`, default leg), GFLOP/s and speed-up over one thread (ratio of medians):\n")
             rows = []
             for s in two:
                 one, pair = by.get(("SimdBackpropGemm", "V512", s)), by[("SimdBackpropTwoThreads", "V512", s)]
-                speedup = f"{ms(one['Mean']) / ms(pair['Mean']):.2f}×" if one else "-"
+                speedup = f"{ms(one['Median']) / ms(pair['Median']):.2f}×" if one else "-"
                 rows.append([s, cell(one, "GFLOP/s"), cell(pair, "GFLOP/s"), speedup])
             print(table(["shape", "1 thread", "2 threads", "speed-up"], rows))
             print()

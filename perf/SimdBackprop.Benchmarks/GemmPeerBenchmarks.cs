@@ -182,6 +182,14 @@ public unsafe class GemmPeerBenchmarks
         }
 
         RunLog.Publish(RunLog.Flops, s.Flops);
+        if (s.M == 1 || s.N == 1 || s.K == 1)
+        {
+            // Batch 1: bounded by streaming the weight-sized operand once (read W, or write the rank-1 gradient).
+            long bytes = (long)Math.Max(s.M * s.K, Math.Max(s.K * s.N, s.M * s.N)) * sizeof(float);
+            double gbs = s.K == 1 ? BandwidthProbe.WriteGBs(bytes, TimeSpan.FromMilliseconds(200)) : BandwidthProbe.ReadGBs(bytes, TimeSpan.FromMilliseconds(200));
+            RunLog.Publish(RunLog.BoundGflops, s.Flops / (bytes / gbs)); // flop/ns
+            RunLog.Publish(RunLog.BandwidthGBs, gbs);
+        }
 
         var expected = new float[s.M * s.N];
         Gemm.Multiply(s.TransposeA, s.TransposeB, s.M, s.N, s.K, 1, a, Lda, b, Ldb, 0, expected, s.N);

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using Perfolizer.Horology;
 using SimdBackprop.Benchmarks.Peers;
+using SimdBackprop.Benchmarks.Reporting;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -36,6 +37,7 @@ public sealed class GemmPeerConfig : TierConfig
         ReportMissing("OpenBLAS", NativePeers.OpenBlasMissing);
         ReportMissing("oneDNN", NativePeers.OneDnnMissing);
         AddFilter(new SimpleFilter(Keep));
+        AddColumn(new PercentOfBoundColumn());
     }
 
     private static bool Keep(BenchmarkCase benchmarkCase)

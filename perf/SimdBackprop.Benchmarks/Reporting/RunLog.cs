@@ -17,6 +17,12 @@ public static class RunLog
     /// <summary>The FMA peak of this process's tier in GFLOP/s (<see cref="FmaProbe.PeakGflops"/>).</summary>
     public const string PeakGflops = "peak-gflops";
 
+    /// <summary>A batch-1 product's bandwidth bound in GFLOP/s: its flops over the time to stream its weight-sized operand once.</summary>
+    public const string BoundGflops = "bound-gflops";
+
+    /// <summary>The rate (GB/s) behind <see cref="BoundGflops"/>, from <see cref="BandwidthProbe"/>.</summary>
+    public const string BandwidthGBs = "bandwidth-gbs";
+
     /// <summary>Floating-point operations of one benchmark invocation.</summary>
     public const string Flops = "flops";
 
