@@ -203,7 +203,7 @@ public class GemmTests
     {
         Tiers.ForEach(tier =>
         {
-            foreach ((bool ta, bool tb, int m, int n, int k) in new[] { (false, true, 64, 96, 300), (true, false, 40, 50, 30), (false, true, 1, 256, 784), (false, false, 1, 784, 256), (true, false, 256, 20, 1), (false, false, 50, 1, 40), (true, true, 3, 30, 30) })
+            foreach ((bool ta, bool tb, int m, int n, int k) in new[] { (false, true, 64, 96, 300), (false, true, 32, 90, 70), (false, false, 264, 70, 40), (false, false, 32, 784, 256), (true, false, 40, 50, 30), (false, true, 1, 256, 784), (false, false, 1, 784, 256), (true, false, 256, 20, 1), (false, false, 50, 1, 40), (true, true, 3, 30, 30) })
             {
                 float[] a = Random(m * k, 1), b = Random(k * n, 2), c = new float[m * n];
                 Allocations.AssertNone(() => Gemm.Multiply(ta, tb, m, n, k, 1, a, ta ? m : k, b, tb ? k : n, 0.5f, c, n), $"{m}×{n}×{k} ta={ta} tb={tb}");
