@@ -51,6 +51,9 @@ public class GemmTests
 
         // B read in place by several row blocks (m > MC, k ≤ 256, rows of B spread over the L1 sets).
         (264, 70, 40), (500, 45, 33), (264, 64, 300),
+
+        // Batch 1 with W larger than L2 (1 MiB): δ·W streams W row by row into a β-scaled y (k, n not multiples of 4, 16).
+        (1, 517, 509), (513, 1, 530),
     ];
 
     [Fact]

@@ -32,6 +32,9 @@ internal static class GemmDriver
     /// <summary>m·n·k at or below which packing is not worth it whatever the shape (see <see cref="SmallRows"/>).</summary>
     internal const long SmallVolume = 16 * 16 * 16;
 
+    /// <summary>L2 per core on the machines this is tuned for (Zen 4/5: 1 MiB): operands up to this size stay there between calls.</summary>
+    internal const long L2Bytes = 1 << 20;
+
     /// <summary>
     /// The JIT may use 32 vector registers (AVX-512's EVEX encodings) even for 256-bit code: true under
     /// <c>PreferredVectorBitWidth=256</c> on AVX-512 hardware, false on an AVX2 machine (or

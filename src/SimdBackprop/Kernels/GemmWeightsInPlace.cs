@@ -17,9 +17,6 @@ namespace SimdBackprop.Kernels;
 /// </summary>
 internal static class GemmWeightsInPlace
 {
-    /// <summary>L2 per core on the machines this is tuned for (Zen 4/5: 1 MiB): W re-read from there is cheap.</summary>
-    private const long L2Bytes = 1 << 20;
-
     /// <summary>
     /// Whether this product takes this path: W stored n×k (transposeB), and the batch fills its NR-lane panels
     /// (one, or two when W fits in L2 and is read a second time from there) with at most 1/16 of the lanes idle.
@@ -38,7 +35,7 @@ internal static class GemmWeightsInPlace
         }
 
         int panels = (m + TK.NR - 1) / TK.NR;
-        return m * 16 >= panels * TK.NR * 15 && (panels == 1 || (panels == 2 && (long)n * k * sizeof(float) <= L2Bytes));
+        return m * 16 >= panels * TK.NR * 15 && (panels == 1 || (panels == 2 && (long)n * k * sizeof(float) <= GemmDriver.L2Bytes));
     }
 
     /// <summary>
