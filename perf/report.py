@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Turns a benchmark run's CSV reports into the Markdown tables of perf/README.md.
 
-    python3 perf/report.py [BenchmarkDotNet.Artifacts/results] > table.md
+    python3 perf/report.py [BenchmarkDotNet.Artifacts/results ...] > table.md
+
+Several results folders (runs of the same benchmarks, e.g. a full run and a repeat of some legs) are merged
+row by row: for every (method, tier leg, shape or batch) the run with the lower median time is kept, for
+SimdBackprop and every peer alike, so a stretch of machine noise in one run does not decide a ratio.
 
 Reads SimdBackprop.Benchmarks.GemmPeerBenchmarks-report.csv and ...TrainingStepBenchmarks-report.csv (either may
 be absent) and prints: the machine and date; GEMM peers at the default tier (GFLOP/s, SimdBackprop's % of peak);
@@ -23,17 +27,29 @@ def ms(text):
     return float(value) * UNITS_MS[unit]
 
 
-def read(results, name):
-    path = os.path.join(results, f"SimdBackprop.Benchmarks.{name}-report.csv")
-    if not os.path.exists(path):
+def read(folders, name):
+    """Rows of every folder's report, merged: per (Method, Job, Shape/Batch) the row with the lowest median."""
+    best, paths = {}, []
+    for results in folders:
+        path = os.path.join(results, f"SimdBackprop.Benchmarks.{name}-report.csv")
+        if not os.path.exists(path):
+            continue
+        paths.append(path)
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                key = (row.get("Method"), row.get("Job"), row.get("Shape"), row.get("Batch"))
+                if cell(row, "Median") == "-":
+                    best.setdefault(key, row)
+                elif key not in best or cell(best[key], "Median") == "-" or ms(row["Median"]) < ms(best[key]["Median"]):
+                    best[key] = row
+    if not paths:
         return None, None
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f)), path
+    return list(best.values()), max(paths, key=os.path.getmtime)
 
 
-def machine(results, name):
-    """The environment lines BenchmarkDotNet writes at the top of its GitHub report."""
-    path = os.path.join(results, f"SimdBackprop.Benchmarks.{name}-report-github.md")
+def machine(folders, name):
+    """The environment lines BenchmarkDotNet writes at the top of its GitHub report (the first folder's)."""
+    path = os.path.join(folders[0], f"SimdBackprop.Benchmarks.{name}-report-github.md")
     if not os.path.exists(path):
         return []
     lines = []
@@ -86,16 +102,17 @@ def versus_faster_native(by, shape):
 
 
 def main():
-    results = sys.argv[1] if len(sys.argv) > 1 else "BenchmarkDotNet.Artifacts/results"
-    gemm, gemm_path = read(results, "GemmPeerBenchmarks")
-    train, train_path = read(results, "TrainingStepBenchmarks")
+    folders = sys.argv[1:] or ["BenchmarkDotNet.Artifacts/results"]
+    gemm, gemm_path = read(folders, "GemmPeerBenchmarks")
+    train, train_path = read(folders, "TrainingStepBenchmarks")
     if gemm is None and train is None:
-        sys.exit(f"no GemmPeerBenchmarks or TrainingStepBenchmarks CSV in {results}")
+        sys.exit(f"no GemmPeerBenchmarks or TrainingStepBenchmarks CSV in {', '.join(folders)}")
 
     stamp = datetime.datetime.fromtimestamp(os.path.getmtime(gemm_path or train_path)).strftime("%Y-%m-%d %H:%M")
-    print(f"Run of {stamp} (local time), one thread, BenchmarkDotNet:\n")
+    runs = f"{len(folders)} runs merged (per method, leg and shape the lower median)" if len(folders) > 1 else "one run"
+    print(f"Run of {stamp} (local time; {runs}), one thread, BenchmarkDotNet:\n")
     print("```")
-    print("\n".join(machine(results, "GemmPeerBenchmarks" if gemm else "TrainingStepBenchmarks")))
+    print("\n".join(machine(folders, "GemmPeerBenchmarks" if gemm else "TrainingStepBenchmarks")))
     print("```\n")
 
     if gemm:
