@@ -49,6 +49,12 @@ public abstract class PublishedColumn(string id, string header, string legend) :
         return flops is > 0 && medianNs is > 0 ? flops.Value / medianNs.Value : null; // flop/ns = GFLOP/s
     }
 
+    /// <summary>GFLOP/s as a percentage of the rate (GFLOP/s) the same process published under <paramref name="key"/>.</summary>
+    protected static string? PercentOf(Summary summary, BenchmarkCase benchmarkCase, string key) =>
+        Gflops(summary, benchmarkCase) is double g && RunLog.FindNumber(summary, benchmarkCase, key) is double rate and > 0
+            ? Format(100 * g / rate, "F1")
+            : null;
+
     protected static string Format(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 }
 
@@ -64,20 +70,14 @@ public sealed class GflopsColumn() : PublishedColumn(
 public sealed class PercentOfPeakColumn() : PublishedColumn(
     "SimdBackprop.PercentOfPeak", "% of peak", "GFLOP/s as a percentage of the FMA-probe peak measured in the same process, at its tier")
 {
-    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
-        Gflops(summary, benchmarkCase) is double g && RunLog.FindNumber(summary, benchmarkCase, RunLog.PeakGflops) is double peak and > 0
-            ? Format(100 * g / peak, "F1")
-            : null;
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) => PercentOf(summary, benchmarkCase, RunLog.PeakGflops);
 }
 
 /// <summary>"% of bound": a batch-1 product's GFLOP/s over its bandwidth bound measured in the same process.</summary>
 public sealed class PercentOfBoundColumn() : PublishedColumn(
     "SimdBackprop.PercentOfBound", "% of bound", "Batch 1 only: GFLOP/s as a percentage of streaming the weight-sized operand once at the rate the same process measured")
 {
-    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
-        Gflops(summary, benchmarkCase) is double g && RunLog.FindNumber(summary, benchmarkCase, RunLog.BoundGflops) is double bound and > 0
-            ? Format(100 * g / bound, "F1")
-            : null;
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) => PercentOf(summary, benchmarkCase, RunLog.BoundGflops);
 }
 
 /// <summary>"Peak GFLOP/s": the FMA-probe peak of the process, so every percentage can be checked by hand.</summary>

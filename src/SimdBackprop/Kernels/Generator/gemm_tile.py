@@ -93,6 +93,26 @@ nr = nv * lanes
 acc = [[f"c{i}_{j}" for j in range(nv)] for i in range(mr)]
 o = []
 w = o.append
+
+
+def write_c(indent, row, store, update):
+    """C = sums (β = 0: C only written) or β·C + sums: `row(i)` names row i of C, `store`/`update(i, j)` write vector j."""
+    w(f"{indent}if (beta == 0)")
+    w(f"{indent}{{")
+    for i in range(mr):
+        w(f"{indent}    {row(i)}")
+        for j in range(nv):
+            w(f"{indent}    {store(i, j)}")
+    w(f"{indent}}}")
+    w(f"{indent}else")
+    w(f"{indent}{{")
+    w(f"{indent}    {vec}<float> betaV = {vec}.Create(beta);")
+    for i in range(mr):
+        w(f"{indent}    {row(i)}")
+        for j in range(nv):
+            w(f"{indent}    {update(i, j)}")
+    w(f"{indent}}}")
+
 if raw_a:
     w(f"        /// <summary>One {mr}×{nr} tile of raw sums: c[r, :] = Σ_p A[r, p]·B̃[p, :] over kc steps, A read in place")
     w(f"        /// ({mr} rows lda apart, contiguous along k), B̃ a packed kc×{nr} micro-panel; c rows ldc apart.")
@@ -180,39 +200,15 @@ if edge:
         w(f"            {vec}<float> m{j} = {vec}.LessThan({vec}<int>.Indices{f' + {vec}.Create({j * lanes})' if j else ''}, columns).AsSingle();")
     w("            fixed (float* c0 = &c)")
     w("            {")
-    w("                if (beta == 0)")
-    w("                {")
-    for i in range(mr):
-        w(f"                    float* r{i} = c0 + ({i} * ldc);")
-        for j in range(nv):
-            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {acc[i][j]});")
-    w("                }")
-    w("                else")
-    w("                {")
-    w(f"                    {vec}<float> betaV = {vec}.Create(beta);")
-    for i in range(mr):
-        w(f"                    float* r{i} = c0 + ({i} * ldc);")
-        for j in range(nv):
-            w(f"                    {avx}.MaskStore(r{i} + {j * lanes}, m{j}, {vec}.FusedMultiplyAdd({avx}.MaskLoad(r{i} + {j * lanes}, m{j}, {vec}<float>.Zero), betaV, {acc[i][j]}));")
-    w("                }")
+    write_c("                ", lambda i: f"float* r{i} = c0 + ({i} * ldc);",
+            lambda i, j: f"{avx}.MaskStore(r{i} + {j * lanes}, m{j}, {acc[i][j]});",
+            lambda i, j: f"{avx}.MaskStore(r{i} + {j * lanes}, m{j}, {vec}.FusedMultiplyAdd({avx}.MaskLoad(r{i} + {j * lanes}, m{j}, {vec}<float>.Zero), betaV, {acc[i][j]}));")
     w("            }")
     w("        }")
     print("\n".join(o))
     sys.exit(0)
-w("            if (beta == 0)")
-w("            {")
-for i in range(mr):
-    w(f"                ref float r{i} = ref Unsafe.Add(ref c, {i} * ldc);")
-    for j in range(nv):
-        w(f"                {acc[i][j]}.StoreUnsafe(ref r{i}, {j * lanes});")
-w("            }")
-w("            else")
-w("            {")
-w(f"                {vec}<float> betaV = {vec}.Create(beta);")
-for i in range(mr):
-    w(f"                ref float r{i} = ref Unsafe.Add(ref c, {i} * ldc);")
-    for j in range(nv):
-        w(f"                {vec}.FusedMultiplyAdd({vec}.LoadUnsafe(ref r{i}, {j * lanes}), betaV, {acc[i][j]}).StoreUnsafe(ref r{i}, {j * lanes});")
-w("            }")
+write_c("            ", lambda i: f"ref float r{i} = ref Unsafe.Add(ref c, {i} * ldc);",
+        lambda i, j: f"{acc[i][j]}.StoreUnsafe(ref r{i}, {j * lanes});",
+        lambda i, j: f"{vec}.FusedMultiplyAdd({vec}.LoadUnsafe(ref r{i}, {j * lanes}), betaV, {acc[i][j]}).StoreUnsafe(ref r{i}, {j * lanes});")
 w("        }")
 print("\n".join(o))
