@@ -167,8 +167,8 @@ internal static class GemmDriver
         }
     }
 
-    /// <summary>C = β·C for k = 0 (an empty sum); β = 0 writes zeros without reading C.</summary>
-    private static void ScaleC(int m, int n, float beta, ref float c, nuint ldc)
+    /// <summary>C = β·C (k = 0, an empty sum; also the start of the streaming δ·W); β = 0 writes zeros without reading C.</summary>
+    internal static void ScaleC(int m, int n, float beta, ref float c, nuint ldc)
     {
         for (nuint i = 0; i < (nuint)m; i++)
         {

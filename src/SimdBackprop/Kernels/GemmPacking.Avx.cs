@@ -62,7 +62,7 @@ internal static partial class GemmPacking
     private static unsafe void PackFewRowsAsColumns(ref float from, nuint ld, int kc, int width, ref float to)
     {
         int kc8 = kc & ~7;
-        Vector256<float> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(width)).AsSingle();
+        Vector256<float> mask = FirstLanes(width);
         fixed (float* panel = &to)
         {
             for (int p = 0; p < kc8; p += 8)
@@ -94,6 +94,9 @@ internal static partial class GemmPacking
 
         CopyTail(ref from, ld, kc8, kc, width, width, ref to);
     }
+
+    /// <summary>A mask of the first <paramref name="count"/> of 8 lanes, for AVX-512VL masked loads and stores.</summary>
+    internal static Vector256<float> FirstLanes(int count) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(count)).AsSingle();
 
     /// <summary>The k steps kc8 … kc that do not fill an 8×8 block: rows of the group copied one float at a time.</summary>
     private static void CopyTail(ref float r0, nuint ld, int kc8, int kc, int rows, int width, ref float column)

@@ -115,18 +115,8 @@ internal static partial class GemmSmall
     {
         nuint width = (nuint)TK.Width;
         nuint vectors = n & ~(width - 1);
-        TV betaV = TK.Broadcast(beta);
-        nuint j = 0;
-        for (; j < vectors; j += width)
-        {
-            TK.Store(beta == 0 ? TK.Zero : TK.Multiply(betaV, TK.Load(ref y, j)), ref y, j);
-        }
-
-        for (; j < n; j++)
-        {
-            Unsafe.Add(ref y, j) = beta == 0 ? 0 : beta * Unsafe.Add(ref y, j);
-        }
-
+        GemmDriver.ScaleC(1, (int)n, beta, ref y, n); // y ← β·y (n floats against k·n multiply-adds)
+        nuint j;
         nuint p = 0;
         for (; p + 4 <= k; p += 4)
         {

@@ -91,7 +91,7 @@ internal static class GemmWeightsInPlace
             for (int g = 0; g < rows; g += 8)
             {
                 int width = Math.Min(8, rows - g);
-                Vector256<float> mask = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(width)).AsSingle();
+                Vector256<float> mask = GemmPacking.FirstLanes(width);
                 ref float s0 = ref Unsafe.Add(ref sums, (nuint)g * ldSums);
                 for (int i = 0; i < m; i += 8)
                 {
