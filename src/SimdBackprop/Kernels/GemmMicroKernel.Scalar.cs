@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels;
 
@@ -48,6 +49,8 @@ internal static partial class GemmMicroKernel
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sum(float value) => value;
+
+        public static Vector128<float> Sum4(float a, float b, float c, float d) => Vector128.Create(a, b, c, d);
 
         /// <summary>One full 4×4 tile: C = α·Ã·B̃ + β·C over kc steps of the packed micro-panels. β = 0: C is only written.</summary>
         public static void Tile(nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta)

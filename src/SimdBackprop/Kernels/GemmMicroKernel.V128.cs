@@ -59,6 +59,18 @@ internal static partial class GemmMicroKernel
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 
+        /// <summary>Two levels of horizontal adds: [a₀+a₁, a₂+a₃, b₀+b₁, b₂+b₃] and so on, then the four sums.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
+        {
+            if (!Sse3.IsSupported)
+            {
+                return Vector128.Create(Vector128.Sum(a), Vector128.Sum(b), Vector128.Sum(c), Vector128.Sum(d));
+            }
+
+            return Sse3.HorizontalAdd(Sse3.HorizontalAdd(a, b), Sse3.HorizontalAdd(c, d));
+        }
+
         /// <summary>One full 6×8 tile: C = α·Ã·B̃ + β·C over kc steps of the packed micro-panels
         /// (Ã: kc×6, B̃: kc×8, both k-major). β = 0: C is only written.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels;
 
@@ -53,6 +54,12 @@ internal interface IGemmKernel<TVec>
 
     /// <summary>Sum of the lanes.</summary>
     static abstract float Sum(TVec value);
+
+    /// <summary>
+    /// The lane sums of four vectors at once, lane r holding the sum of the r-th: one shuffle-and-add tree
+    /// shared by four dot products instead of four separate reductions.
+    /// </summary>
+    static abstract Vector128<float> Sum4(TVec a, TVec b, TVec c, TVec d);
 
     /// <summary>
     /// One full MR×NR tile of C = α·Ã·B̃ + β·C from kc steps of packed micro-panels (Ã: kc×MR, B̃: kc×NR,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace SimdBackprop.Kernels;
 
@@ -46,8 +47,9 @@ internal static partial class GemmSmall
                 s13 = TK.MulAdd(a1, v3, s13);
             }
 
-            float d00 = TK.Sum(s00), d01 = TK.Sum(s01), d02 = TK.Sum(s02), d03 = TK.Sum(s03);
-            float d10 = TK.Sum(s10), d11 = TK.Sum(s11), d12 = TK.Sum(s12), d13 = TK.Sum(s13);
+            Vector128<float> sums0 = TK.Sum4(s00, s01, s02, s03), sums1 = TK.Sum4(s10, s11, s12, s13);
+            float d00 = sums0.GetElement(0), d01 = sums0.GetElement(1), d02 = sums0.GetElement(2), d03 = sums0.GetElement(3);
+            float d10 = sums1.GetElement(0), d11 = sums1.GetElement(1), d12 = sums1.GetElement(2), d13 = sums1.GetElement(3);
             for (; p < k; p++)
             {
                 float a0 = Unsafe.Add(ref x0, p), a1 = Unsafe.Add(ref x1, p);
