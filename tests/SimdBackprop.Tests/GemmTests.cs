@@ -19,7 +19,8 @@ public class GemmTests
     // 12×32 (512-bit, KC 1024, MC 240), 6×32 (256-bit on AVX-512 hardware, KC 1024, MC 240), 6×16 (256-bit
     // on AVX2 hardware, KC 384, MC 336), 6×8 (128-bit, KC 512, MC 252),
     // 4×4 (scalar, KC 512, MC 256). The packed/small threshold is m ≤ 8 or m·n·k ≤ 16³ or (Bᵀ and n ≤ 16)
-    // or (B, not Aᵀ, and n ≤ 16: B is transposed into scratch); m ≤ MC packs one B micro-panel at a time;
+    // or (B, not Aᵀ, and n ≤ 16: B is transposed into scratch); m ≤ MC (or ≤ 2·MC when B's KC×NC block is over
+    // half of L2) packs one B micro-panel at a time;
     // rows 2 … 4 go in pairs (4 rows of W per dot step, strips of 4 vectors of C per axpy step).
     private static readonly (int M, int N, int K)[] Shapes =
     [
@@ -51,6 +52,9 @@ public class GemmTests
 
         // B read in place by several row blocks (m > MC, k ≤ 256, rows of B spread over the L1 sets).
         (264, 70, 40), (500, 45, 33), (264, 64, 300),
+
+        // One row block of up to 2·MC rows (301 = 25·12 + 1) when B's packed block exceeds half of L2 (290·460 floats).
+        (301, 290, 460),
 
         // Batch 1 with W larger than L2 (1 MiB): δ·W streams W row by row into a β-scaled y (k, n not multiples of 4, 16).
         (1, 517, 509), (513, 1, 530),
