@@ -113,6 +113,22 @@ def write_c(indent, row, store, update):
             w(f"{indent}    {update(i, j)}")
     w(f"{indent}}}")
 
+def declare_accumulators():
+    """The register budget comment and the MR×NV accumulators, zeroed."""
+    w(f"            // {mr * nv} accumulators + {nv} B vectors + 1 broadcast of A = {mr * nv + nv + 1} registers.")
+    for row in acc:
+        w(f"            {vec}<float> " + ", ".join(f"{x} = default" for x in row) + ";")
+
+
+def k_step(indent, a_value):
+    """One k step: NV vectors of B's row, then each of the MR values of A (`a_value(i)`) broadcast into NV FMAs."""
+    for j in range(nv):
+        w(f"{indent}{vec}<float> b{j} = {vec}.LoadUnsafe(ref b, {j * lanes});")
+    for i in range(mr):
+        w(f"{indent}{'' if i else vec + '<float> '}ai = {vec}.Create({a_value(i)});")
+        for j in range(nv):
+            w(f"{indent}{acc[i][j]} = {vec}.FusedMultiplyAdd(ai, b{j}, {acc[i][j]});")
+
 if raw_a:
     w(f"        /// <summary>One {mr}×{nr} tile of raw sums: c[r, :] = Σ_p A[r, p]·B̃[p, :] over kc steps, A read in place")
     w(f"        /// ({mr} rows lda apart, contiguous along k), B̃ a packed kc×{nr} micro-panel; c rows ldc apart.")
@@ -120,9 +136,7 @@ if raw_a:
     w("        [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
     w(f"        public static unsafe void {name}(nuint kc, ref float a, nuint lda, ref float bPanel, ref float c, nuint ldc)")
     w("        {")
-    w(f"            // {mr * nv} accumulators + {nv} B vectors + 1 broadcast of A = {mr * nv + nv + 1} registers.")
-    for row in acc:
-        w(f"            {vec}<float> " + ", ".join(f"{x} = default" for x in row) + ";")
+    declare_accumulators()
     for i in range(1, mr):
         w(f"            nuint o{i} = {i} * lda;")
     w("            ref float b = ref bPanel;")
@@ -139,12 +153,7 @@ if raw_a:
     w("                    nuint end = Math.Min(kc, p0 + 16);")
     w("                    for (nuint p = p0; p < end; p++)")
     w("                    {")
-    for j in range(nv):
-        w(f"                        {vec}<float> b{j} = {vec}.LoadUnsafe(ref b, {j * lanes});")
-    for i in range(mr):
-        w(f"                        {'' if i else vec + '<float> '}ai = {vec}.Create(ap[{'0' if i == 0 else f'o{i}'}]);")
-        for j in range(nv):
-            w(f"                        {acc[i][j]} = {vec}.FusedMultiplyAdd(ai, b{j}, {acc[i][j]});")
+    k_step("                        ", lambda i: f"ap[{'0' if i == 0 else f'o{i}'}]")
     w("                        ap++;")
     w(f"                        b = ref Unsafe.Add(ref b, {nr});")
     w("                    }")
@@ -166,19 +175,12 @@ bparam = "ref float bPanel, nuint ldb, " if strided else "ref float bPanel, "
 tail = ", int cols" if edge else ""
 w(f"        public static {'unsafe ' if edge else ''}void {name}(nuint kc, ref float aPanel, {bparam}ref float c, nuint ldc, float alpha, float beta{tail})")
 w("        {")
-w(f"            // {mr * nv} accumulators + {nv} B vectors + 1 broadcast of A = {mr * nv + nv + 1} registers.")
-for row in acc:
-    w(f"            {vec}<float> " + ", ".join(f"{x} = default" for x in row) + ";")
+declare_accumulators()
 w("            ref float a = ref aPanel;")
 w("            ref float b = ref bPanel;")
 w("            for (nuint p = 0; p < kc; p++)")
 w("            {")
-for j in range(nv):
-    w(f"                {vec}<float> b{j} = {vec}.LoadUnsafe(ref b, {j * lanes});")
-for i in range(mr):
-    w(f"                {'' if i else vec + '<float> '}ai = {vec}.Create(Unsafe.Add(ref a, {i}));")
-    for j in range(nv):
-        w(f"                {acc[i][j]} = {vec}.FusedMultiplyAdd(ai, b{j}, {acc[i][j]});")
+k_step("                ", lambda i: f"Unsafe.Add(ref a, {i})")
 w(f"                a = ref Unsafe.Add(ref a, {astride});")
 w(f"                b = ref Unsafe.Add(ref b, {'ldb' if strided else bstep if edge else nr});")
 w("            }")
