@@ -50,8 +50,9 @@ public class GemmTests
         // W rows in tiles of MR then 8/4/2/1 (n − 12·⌊n/12⌋ = 11, 5, 3, 2, 1 …); k across KC (1024).
         (32, 37, 50), (31, 23, 1030), (30, 47, 9), (32, 59, 33), (64, 29, 70), (61, 18, 1025), (62, 131, 40),
 
-        // B read in place by several row blocks (m > MC, k ≤ 256, rows of B spread over the L1 sets).
-        (264, 70, 40), (500, 45, 33), (264, 64, 300),
+        // B read in place by several row blocks (m > MC, k ≤ 256), and by one row block deeper than 256 (m ≤ MC, rows
+        // of B less than a page apart), k straddling KC; packed again when m > MC and k > 256.
+        (264, 70, 40), (500, 45, 33), (264, 64, 300), (130, 70, 1030), (230, 40, 600),
 
         // One row block of up to 2·MC rows (301 = 25·12 + 1) when B's packed block exceeds half of L2 (290·460 floats).
         (301, 290, 460),

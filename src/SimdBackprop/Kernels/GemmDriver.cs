@@ -35,6 +35,9 @@ internal static class GemmDriver
     /// <summary>L2 per core on the machines this is tuned for (Zen 4/5: 1 MiB): operands up to this size stay there between calls.</summary>
     internal const long L2Bytes = 1 << 20;
 
+    /// <summary>The smallest page size (x64 and Arm64): rows a page or more apart each need their own TLB entry.</summary>
+    private const int PageBytes = 4096;
+
     /// <summary>
     /// The JIT may use 32 vector registers (AVX-512's EVEX encodings) even for 256-bit code: true under
     /// <c>PreferredVectorBitWidth=256</c> on AVX-512 hardware, false on an AVX2 machine (or
@@ -368,12 +371,20 @@ internal static class GemmDriver
     /// <summary>
     /// Whether the tiles read a row-major op(B) (B not transposed: its rows are already NR-contiguous) in place,
     /// rows ldb apart, instead of packing it — when every tile height of the blocks has a strided kernel and
-    /// either few tiles share each panel (m ≤ 48: packing would cost as much as using it; measured at 512-bit,
-    /// best of 35, same process: 32×784×256 75 → 100 GFLOP/s; at 256-bit, 32×768×256 84 → 103), or the
-    /// panel (kc rows of NR floats) stays in L1 while a whole row block of tiles reads it: kc ≤ 256
-    /// (32 KiB) and rows ldb apart spread over the L1 sets (a stride of a multiple of 1 KiB floats maps
-    /// every row to the same few sets, and the panel would be re-read from L2 by every tile). Measured at
-    /// 512-bit (best of ~10, alternating runs): 256×784×256 103–106 → 110–113 GFLOP/s; 256×1024×256 unchanged.
+    /// one of these holds:
+    /// <list type="bullet">
+    /// <item>few tiles share each panel (m ≤ 48): packing would cost as much as using it (512-bit, best of 35,
+    /// same process: 32×784×256 75 → 100 GFLOP/s; 256-bit 32×768×256 84 → 103);</item>
+    /// <item>kc ≤ 256: the panel (at most 32 KiB) is read by a row block's tiles from L1 or L2 at a rate far
+    /// below L2 bandwidth (24 FMAs per 128-byte row), wherever its rows fall in the L1 sets;</item>
+    /// <item>one row block (m ≤ mc), rows less than a page apart: each panel serves only that block, and packing
+    /// it is pure overhead; a page-sized stride (ldb = 1024) puts every row of a 1024-deep panel in its own
+    /// page and the same L1 sets, and loses.</item>
+    /// </list>
+    /// Measured at 512 bits (same process, paired, median of 30–40 rounds, after a 0.4 s warm-up):
+    /// δᵀ·X 128×256×256 +5–7 %, 128×256×1024 +7 %, 256×784×1024 +6–8 %, 256³ +3–5 %; 256×1024×1024, 512³,
+    /// 1024³ unchanged (still packed). 256-bit (6×32 tile): +2–5 % on the same shapes; AVX2 (6×16): neutral.
+    /// With B in place for every shape, 1024³ lost 16 % and 256×1024×1024 7 %.
     /// </summary>
     private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb)
         where TK : struct, IGemmKernel<TV>
@@ -384,17 +395,7 @@ internal static class GemmDriver
             return false;
         }
 
-        return m <= 48 || (kc <= 256 && SpreadsOverL1Sets(ldb));
-    }
-
-    /// <summary>
-    /// Rows ld floats apart fall in at least 16 of the 64 sets of a 64-byte-line L1 (48 KiB, 12-way on Zen 5;
-    /// 32 KiB, 8-way on older cores): ld·4 bytes is an odd number of lines or near enough.
-    /// </summary>
-    private static bool SpreadsOverL1Sets(nuint ld)
-    {
-        nuint lines = (ld * sizeof(float)) / 64;
-        return BitOperations.TrailingZeroCount(lines | 64) <= 2;
+        return m <= 48 || kc <= 256 || (m <= mc && ldb * sizeof(float) < PageBytes);
     }
 
     /// <summary>Loops 2 and 1: every MR×NR tile of one packed MC×KC block of A times one KC×NC block of B.</summary>
