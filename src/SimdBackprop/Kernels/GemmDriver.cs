@@ -375,16 +375,18 @@ internal static class GemmDriver
     /// <list type="bullet">
     /// <item>few tiles share each panel (m ≤ 48): packing would cost as much as using it (512-bit, best of 35,
     /// same process: 32×784×256 75 → 100 GFLOP/s; 256-bit 32×768×256 84 → 103);</item>
-    /// <item>kc ≤ 256: the panel (at most 32 KiB) is read by a row block's tiles from L1 or L2 at a rate far
-    /// below L2 bandwidth (24 FMAs per 128-byte row), wherever its rows fall in the L1 sets;</item>
-    /// <item>one row block (m ≤ mc), rows less than a page apart: each panel serves only that block, and packing
-    /// it is pure overhead; a page-sized stride (ldb = 1024) puts every row of a 1024-deep panel in its own
-    /// page and the same L1 sets, and loses.</item>
+    /// <item>rows less than a page apart and either kc ≤ 256 (the panel, at most 32 KiB, is read by the row
+    /// block's tiles from L1 or L2 at a rate far below L2 bandwidth: 24 FMAs per 128-byte row) or one row
+    /// block (m ≤ mc: each panel serves only that block, and packing it is pure overhead);</item>
+    /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, however far apart (the rule before the one
+    /// above; 256×784×256 103–106 → 110–113 GFLOP/s).</item>
     /// </list>
-    /// Measured at 512 bits (same process, paired, median of 30–40 rounds, after a 0.4 s warm-up):
+    /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
+    /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):
     /// δᵀ·X 128×256×256 +5–7 %, 128×256×1024 +7 %, 256×784×1024 +6–8 %, 256³ +3–5 %; 256×1024×1024, 512³,
     /// 1024³ unchanged (still packed). 256-bit (6×32 tile): +2–5 % on the same shapes; AVX2 (6×16): neutral.
-    /// With B in place for every shape, 1024³ lost 16 % and 256×1024×1024 7 %.
+    /// With B in place for every shape, 1024³ lost 16 %, 256×1024×1024 7 %, and 1024×1024×32 δᵀ·X (several
+    /// row blocks re-reading a page-strided B) 7 %.
     /// </summary>
     private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb)
         where TK : struct, IGemmKernel<TV>
@@ -395,7 +397,19 @@ internal static class GemmDriver
             return false;
         }
 
-        return m <= 48 || kc <= 256 || (m <= mc && ldb * sizeof(float) < PageBytes);
+        return m <= 48
+            || (ldb * sizeof(float) < PageBytes && (kc <= 256 || m <= mc))
+            || (kc <= 256 && SpreadsOverL1Sets(ldb));
+    }
+
+    /// <summary>
+    /// Rows ld floats apart fall in at least 16 of the 64 sets of a 64-byte-line L1 (48 KiB, 12-way on Zen 5;
+    /// 32 KiB, 8-way on older cores): ld·4 bytes is an odd number of lines or near enough.
+    /// </summary>
+    private static bool SpreadsOverL1Sets(nuint ld)
+    {
+        nuint lines = (ld * sizeof(float)) / 64;
+        return BitOperations.TrailingZeroCount(lines | 64) <= 2;
     }
 
     /// <summary>Loops 2 and 1: every MR×NR tile of one packed MC×KC block of A times one KC×NC block of B.</summary>
