@@ -378,8 +378,8 @@ internal static class GemmDriver
     /// <item>rows less than a page apart and either kc ≤ 256 (the panel, at most 32 KiB, is read by the row
     /// block's tiles from L1 or L2 at a rate far below L2 bandwidth: 24 FMAs per 128-byte row) or one row
     /// block (m ≤ mc: each panel serves only that block, and packing it is pure overhead);</item>
-    /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, however far apart (the rule before the one
-    /// above; 256×784×256 103–106 → 110–113 GFLOP/s).</item>
+    /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, even a page or more apart (256×784×256
+    /// 103–106 → 110–113 GFLOP/s).</item>
     /// </list>
     /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
     /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):
