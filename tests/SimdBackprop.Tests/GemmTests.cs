@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using FsCheck;
 using FsCheck.Fluent;
 using SimdBackprop.Tests.Reference;
@@ -78,6 +79,29 @@ public class GemmTests
                             int pad = index++ % 3; // 0, 1 or 2 extra floats per stored row
                             AssertMatchesReference(transposeA, transposeB, m, n, k, alpha, beta, pad, pad + 1, pad == 0 ? 0 : pad + 2, index);
                         }
+                    }
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void Multiply_BOnAndOffCacheLines_MatchReference()
+    {
+        // Whether B is read in place or packed depends on its rows starting on a 64-byte line (the caller's array
+        // and ldb): row-major B, ldb a multiple of 16, placed on a line and 1 and 4 floats past one, for shapes on
+        // both sides of the misaligned rule (m > 192 with k > 256 at 512 bits; m > 256 or k > 256 at 256 bits).
+        Tiers.ForEach(tier =>
+        {
+            int seed = 0;
+            foreach ((int m, int n, int k) in new[] { (232, 48, 600), (132, 64, 1030), (264, 64, 200), (300, 32, 200), (60, 48, 300) })
+            {
+                foreach (bool transposeA in new[] { false, true })
+                {
+                    foreach (int offset in new[] { 0, 1, 4 })
+                    {
+                        (float alpha, float beta) = AlphaBeta[seed % AlphaBeta.Length];
+                        AssertMatchesReference(transposeA, false, m, n, k, alpha, beta, 0, 0, seed % 3, seed++, bFloatsPastLine: offset);
                     }
                 }
             }
@@ -241,13 +265,14 @@ public class GemmTests
     /// <summary>Runs one product on padded operands and checks C's window against the reference and its padding against the sentinel.</summary>
     internal static void AssertMatchesReference(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha, float beta, int padA, int padB, int padC, int seed,
-        int degreeOfParallelism = 0)
+        int degreeOfParallelism = 0, int? bFloatsPastLine = null)
     {
         int aRows = transposeA ? k : m, aCols = transposeA ? m : k;
         int bRows = transposeB ? n : k, bCols = transposeB ? k : n;
         int lda = aCols + padA, ldb = bCols + padB, ldc = n + padC;
         float[] a = Random(Math.Max(1, aRows * lda), seed);
         float[] b = Random(Math.Max(1, bRows * ldb), seed + 1);
+        ReadOnlySpan<float> bStored = bFloatsPastLine is int offset ? PlacedPastLine(b, offset) : b;
         float[] c = Enumerable.Repeat(Sentinel, (m * ldc) + 5).ToArray(); // 5 sentinels past the end
         float[] initial = Random(m * n, seed + 2);
         for (int i = 0; i < m; i++)
@@ -261,11 +286,11 @@ public class GemmTests
         (double[] value, double[] magnitude) = ReferenceGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         if (degreeOfParallelism == 0)
         {
-            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, bStored, ldb, beta, c, ldc);
         }
         else
         {
-            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, degreeOfParallelism);
+            Gemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, lda, bStored, ldb, beta, c, ldc, degreeOfParallelism);
         }
 
         string Case() => $"tA={transposeA} tB={transposeB} m={m} n={n} k={k} α={alpha} β={beta} ld=({lda},{ldb},{ldc}) tier={Simd.Tier} dop={degreeOfParallelism}";
@@ -302,6 +327,20 @@ public class GemmTests
                 Assert.Fail($"past the end C[{i}] changed: {Case()}");
             }
         }
+    }
+
+    /// <summary>A copy of <paramref name="values"/> starting <paramref name="floats"/> floats past a 64-byte line (pinned, so it stays there).</summary>
+    private static ReadOnlySpan<float> PlacedPastLine(float[] values, int floats)
+    {
+        float[] holder = GC.AllocateUninitializedArray<float>(values.Length + 32, pinned: true);
+        int toLine;
+        unsafe
+        {
+            toLine = (int)((64 - ((nuint)Unsafe.AsPointer(ref holder[0]) & 63)) & 63) / sizeof(float);
+        }
+
+        values.CopyTo(holder, toLine + floats);
+        return holder.AsSpan(toLine + floats, values.Length);
     }
 
     internal static float[] Random(int length, int seed)

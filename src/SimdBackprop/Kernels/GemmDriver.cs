@@ -312,6 +312,7 @@ internal static class GemmDriver
         ref float bPacked = ref Unsafe.Add(ref aPacked, (nuint)aFloats); // ⌈nc/NR⌉ micro-panels kc×NR
         ref float edge = ref Unsafe.Add(ref bPacked, (nuint)bFloats); // MR×NR, one edge tile before it is clipped into C
 
+        bool bRowsAligned = RowsLineAligned(ref b, ldb);
         for (int jc = 0; jc < n; jc += nc)
         {
             int ncCur = Math.Min(nc, n - jc);
@@ -319,7 +320,7 @@ internal static class GemmDriver
             {
                 int kcCur = Math.Min(kc, k - pc);
                 float betaCur = pc == 0 ? beta : 1;
-                bool inPlaceB = ReadBInPlace<TK, TV>(transposeB, m, mc, kcCur, ldb);
+                bool inPlaceB = ReadBInPlace<TK, TV>(transposeB, m, mc, kcCur, ldb, bRowsAligned);
                 if (m <= mc || inPlaceB)
                 {
                     // Panel by panel. One row block (a batch of at most MC rows): every B micro-panel serves only
@@ -381,6 +382,8 @@ internal static class GemmDriver
     /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, even a page or more apart (256×784×256
     /// 103–106 → 110–113 GFLOP/s).</item>
     /// </list>
+    /// Rows that do not start on a 64-byte line (most caller arrays: .NET aligns array data to 8 or 16 bytes)
+    /// straddle lines on every load; beyond 48 rows the kernel decides (<see cref="IGemmKernel{TVec}.ReadsMisalignedBInPlace"/>).
     /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
     /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):
     /// δᵀ·X 128×256×256 +5–7 %, 128×256×1024 +7 %, 256×784×1024 +6–8 %, 256³ +3–5 %; 256×1024×1024, 512³,
@@ -388,7 +391,7 @@ internal static class GemmDriver
     /// With B in place for every shape, 1024³ lost 16 %, 256×1024×1024 7 %, and 1024×1024×32 δᵀ·X (several
     /// row blocks re-reading a page-strided B) 7 %.
     /// </summary>
-    private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb)
+    private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb, bool rowsAligned)
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
@@ -397,10 +400,19 @@ internal static class GemmDriver
             return false;
         }
 
+        if (m > 48 && !rowsAligned && !TK.ReadsMisalignedBInPlace(m, kc))
+        {
+            return false;
+        }
+
         return m <= 48
             || (ldb * sizeof(float) < PageBytes && (kc <= 256 || m <= mc))
             || (kc <= 256 && SpreadsOverL1Sets(ldb));
     }
+
+    /// <summary>Every row of a matrix at <paramref name="first"/>, rows ld floats apart, starts on a 64-byte cache line.</summary>
+    private static unsafe bool RowsLineAligned(ref float first, nuint ld) =>
+        ((nuint)Unsafe.AsPointer(ref first) & 63) == 0 && (ld * sizeof(float)) % 64 == 0;
 
     /// <summary>
     /// Rows ld floats apart fall in at least 16 of the 64 sets of a 64-byte-line L1 (48 KiB, 12-way on Zen 5;

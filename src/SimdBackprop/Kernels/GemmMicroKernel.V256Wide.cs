@@ -522,6 +522,15 @@ internal static partial class GemmMicroKernel
         /// <summary>B read in place for blocks of 6-row tiles and one 4- or 2-row tile.</summary>
         public static bool CanReadBInPlace(int m) => m % MR is 0 or 4 or 2;
 
+        /// <summary>
+        /// Misaligned rows in place only for a panel that fits L1 (kc ≤ 256) shared by at most 256 rows: this
+        /// tile issues its B loads twice as often per cycle as the 512-bit one, so split loads cost it more.
+        /// Measured with B 16 bytes off a line (same process, paired, median of 15–21 rounds, 2–3 processes):
+        /// packing wins 128×256×1024 δᵀ·X by 9–14 %, 1024×256×128 δ·W by 9–14 %, 1024×784×256 by 5–7 %,
+        /// 256×784×1024 δᵀ·X by 6–8 %; in place keeps 3 % on 128×256×256 and ties on 256×784×256.
+        /// </summary>
+        public static bool ReadsMisalignedBInPlace(int m, int kc) => kc <= 256 && m <= 256;
+
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {
             switch (rows)

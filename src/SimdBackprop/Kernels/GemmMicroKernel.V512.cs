@@ -473,6 +473,15 @@ internal static partial class GemmMicroKernel
         /// <summary>B read in place for blocks of 12-row tiles and one 8- or 4-row tile.</summary>
         public static bool CanReadBInPlace(int m) => m % MR is 0 or 8 or 4;
 
+        /// <summary>
+        /// Misaligned rows in place only when the panel fits L1 (kc ≤ 256) or few tiles share it (m ≤ 192).
+        /// Measured with B 16 bytes off a line (same process, paired, median of 21–31 rounds): packing wins
+        /// 256×784×1024 δᵀ·X by 4–8 %, 384×784×1024 by 3–5 %, 256×784×1024 δ·W by 2–7 %; in place keeps
+        /// 2–5 % on 96×784×1024, 128×256×1024, 128×784×512 and 1–2 % on the kc = 256 shapes (256×784×256,
+        /// 1024×784×256).
+        /// </summary>
+        public static bool ReadsMisalignedBInPlace(int m, int kc) => kc <= 256 || m <= 192;
+
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {
             switch (rows)

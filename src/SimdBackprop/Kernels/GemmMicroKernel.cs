@@ -82,6 +82,14 @@ internal interface IGemmKernel<TVec>
     static virtual bool CanReadBInPlace(int m) => false;
 
     /// <summary>
+    /// Whether B is still better read in place when its rows do not start on a 64-byte line (the caller's
+    /// array is not line-aligned, or ldb is not a multiple of 16): every k step then loads rows that straddle
+    /// two lines, 3 lines of each 128-byte row instead of 2. m rows of C share each panel, kc rows deep.
+    /// False: pack (the panel is copied once, aligned, and every tile reads that copy).
+    /// </summary>
+    static virtual bool ReadsMisalignedBInPlace(int m, int kc) => false;
+
+    /// <summary>
     /// A full-width tile of <paramref name="rows"/> ≤ MR rows reading B unpacked, straight from a row-major
     /// op(B) whose rows are <paramref name="ldb"/> apart (B not transposed). Only called for row counts that
     /// <see cref="CanReadBInPlace"/> accepted.
