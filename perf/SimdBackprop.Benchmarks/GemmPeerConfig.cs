@@ -37,7 +37,7 @@ public sealed class GemmPeerConfig : TierConfig
         ReportMissing("OpenBLAS", NativePeers.OpenBlasMissing);
         ReportMissing("oneDNN", NativePeers.OneDnnMissing);
         AddFilter(new SimpleFilter(Keep));
-        AddColumn(new PercentOfBoundColumn());
+        AddColumn(new PercentOfBoundColumn(), new PercentOfBoundFastestColumn());
     }
 
     private static bool Keep(BenchmarkCase benchmarkCase)
