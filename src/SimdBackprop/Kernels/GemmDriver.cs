@@ -382,7 +382,7 @@ internal static class GemmDriver
     /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, even a page or more apart (256×784×256
     /// 103–106 → 110–113 GFLOP/s).</item>
     /// </list>
-    /// Rows that do not start on a 64-byte line (most caller arrays: .NET aligns array data to 8 or 16 bytes)
+    /// Rows that do not start on a 64-byte line (most caller arrays: .NET aligns array data to 8 bytes only)
     /// straddle lines on every load; beyond 48 rows the kernel decides (<see cref="IGemmKernel{TVec}.ReadsMisalignedBInPlace"/>).
     /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
     /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):

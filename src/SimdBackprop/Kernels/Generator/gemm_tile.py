@@ -97,21 +97,16 @@ w = o.append
 
 def write_c(indent, row, store, update):
     """C = sums (β = 0: C only written) or β·C + sums: `row(i)` names row i of C, `store`/`update(i, j)` write vector j."""
-    w(f"{indent}if (beta == 0)")
-    w(f"{indent}{{")
-    for i in range(mr):
-        w(f"{indent}    {row(i)}")
-        for j in range(nv):
-            w(f"{indent}    {store(i, j)}")
-    w(f"{indent}}}")
-    w(f"{indent}else")
-    w(f"{indent}{{")
-    w(f"{indent}    {vec}<float> betaV = {vec}.Create(beta);")
-    for i in range(mr):
-        w(f"{indent}    {row(i)}")
-        for j in range(nv):
-            w(f"{indent}    {update(i, j)}")
-    w(f"{indent}}}")
+    for head, prelude, write in (("if (beta == 0)", None, store), ("else", f"{vec}<float> betaV = {vec}.Create(beta);", update)):
+        w(f"{indent}{head}")
+        w(f"{indent}{{")
+        if prelude:
+            w(f"{indent}    {prelude}")
+        for i in range(mr):
+            w(f"{indent}    {row(i)}")
+            for j in range(nv):
+                w(f"{indent}    {write(i, j)}")
+        w(f"{indent}}}")
 
 def declare_accumulators():
     """The register budget comment and the MR×NV accumulators, zeroed."""
