@@ -60,6 +60,10 @@ public class GemmTests
 
         // Batch 1 with W larger than L2 (1 MiB): δ·W streams W row by row into a β-scaled y (k, n not multiples of 4, 16).
         (1, 517, 509), (513, 1, 530),
+
+        // Batch-1 δ·W in 16-vector strips at 512 bits (256 columns) then 8-vector strips, single vectors and columns:
+        // n just under, at and over one and two strips, a strip + half a strip, and every tail at once; rows in pairs.
+        (1, 255, 40), (1, 257, 33), (1, 384, 20), (1, 529, 7), (1, 512, 3), (2, 300, 20), (3, 257, 9),
     ];
 
     [Fact]
