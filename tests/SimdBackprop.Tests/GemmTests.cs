@@ -42,6 +42,10 @@ public class GemmTests
         // straddling it).
         (20, 33, 70), (32, 100, 1100), (36, 31, 1024), (44, 70, 40), (48, 65, 1025), (49, 40, 30), (28, 45, 1023),
 
+        // B read in place with leftover rows no strided kernel has (512-bit: not 12, 8, 4; 256-bit: not 6, 4, 2): the
+        // MR-row strided tile into the edge scratch, then only the rows that exist (a 10-class output layer's δᵀ·X).
+        (10, 128, 64), (22, 300, 100), (13, 64, 40), (47, 96, 33), (130, 64, 40),
+
         // The last column panel written with masked stores (512-bit and 256-bit on AVX-512 hardware): exactly
         // half a panel (16 columns), a little more (24) and just under a whole one (31), in and out of the
         // small-batch in-place path, and the 784-wide layer (24 panels + 16 columns).

@@ -519,8 +519,8 @@ internal static partial class GemmMicroKernel
             }
         }
 
-        /// <summary>B read in place for blocks of 6-row tiles and one 4- or 2-row tile.</summary>
-        public static bool CanReadBInPlace(int m) => m % MR is 0 or 4 or 2;
+        /// <summary>Strided-B kernels for 6-, 4- and 2-row tiles.</summary>
+        public static bool HasStridedBTile(int rows) => rows is 6 or 4 or 2;
 
         /// <summary>
         /// Misaligned rows in place only for a panel that fits L1 (kc ≤ 256) shared by at most 256 rows: this

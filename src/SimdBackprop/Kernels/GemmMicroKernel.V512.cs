@@ -470,8 +470,8 @@ internal static partial class GemmMicroKernel
             }
         }
 
-        /// <summary>B read in place for blocks of 12-row tiles and one 8- or 4-row tile.</summary>
-        public static bool CanReadBInPlace(int m) => m % MR is 0 or 8 or 4;
+        /// <summary>Strided-B kernels for 12-, 8- and 4-row tiles.</summary>
+        public static bool HasStridedBTile(int rows) => rows is 12 or 8 or 4;
 
         /// <summary>
         /// Misaligned rows in place only when the panel fits L1 (kc ≤ 256) or few tiles share it (m ≤ 192).

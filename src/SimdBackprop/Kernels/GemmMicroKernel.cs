@@ -76,10 +76,11 @@ internal interface IGemmKernel<TVec>
     static virtual bool ShortTile(int rows, nuint kc, ref float aPanel, ref float bPanel, ref float c, nuint ldc, float alpha, float beta) => false;
 
     /// <summary>
-    /// Whether a block of m rows can read a row-major op(B) in place (unpacked, rows ldb apart): every tile of
-    /// the block — full MR-row tiles and the leftover rows — has a <see cref="StridedBTile"/> kernel.
+    /// Whether a tile of <paramref name="rows"/> ≤ MR rows has a <see cref="StridedBTile"/> kernel, reading a
+    /// row-major op(B) in place (unpacked, rows ldb apart). B is read in place only where the full MR-row tile
+    /// has one; leftover rows without one run the MR-row kernel into the edge scratch.
     /// </summary>
-    static virtual bool CanReadBInPlace(int m) => false;
+    static virtual bool HasStridedBTile(int rows) => false;
 
     /// <summary>
     /// Whether B is still better read in place when its rows do not start on a 64-byte line (the caller's
@@ -92,7 +93,7 @@ internal interface IGemmKernel<TVec>
     /// <summary>
     /// A full-width tile of <paramref name="rows"/> ≤ MR rows reading B unpacked, straight from a row-major
     /// op(B) whose rows are <paramref name="ldb"/> apart (B not transposed). Only called for row counts that
-    /// <see cref="CanReadBInPlace"/> accepted.
+    /// <see cref="HasStridedBTile"/> accepted.
     /// </summary>
     static virtual void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta) =>
         throw new NotSupportedException();

@@ -392,8 +392,9 @@ internal static partial class GemmSmall
     internal static void Write(ref float c, float sum, float alpha, float beta) =>
         c = beta == 0 ? alpha * sum : (alpha * sum) + (beta * c);
 
+    /// <summary>c[offset …] = α·sum + β·c[offset …], one vector, not reading c when β = 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void WriteVector<TK, TV>(ref float c, nuint offset, TV sum, float alpha, float beta)
+    internal static void WriteVector<TK, TV>(ref float c, nuint offset, TV sum, float alpha, float beta)
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
