@@ -68,15 +68,18 @@ public static class Dense
     /// <param name="dOutput">∂E/∂o, batch × outFeatures.</param>
     /// <param name="delta">δ, batch × outFeatures (written); may be the very same span as <paramref name="dOutput"/>.</param>
     /// <param name="dInput">∂E/∂input = δ·W, batch × inFeatures (written); empty to skip (the first layer).</param>
-    /// <param name="dWeights">∂E/∂θ, outFeatures × inFeatures (accumulated).</param>
-    /// <param name="dBias">∂E/∂b, outFeatures (accumulated).</param>
+    /// <param name="dWeights">∂E/∂θ, outFeatures × inFeatures (accumulated, or overwritten when <paramref name="accumulate"/> is false).</param>
+    /// <param name="dBias">∂E/∂b, outFeatures (accumulated, or overwritten when <paramref name="accumulate"/> is false).</param>
+    /// <param name="accumulate">True (the default): add this batch's gradients to dWeights and dBias. False: write
+    /// them, not reading what was there (a training step's first backward pass, instead of zeroing the gradients
+    /// and then adding to zeros).</param>
     /// <exception cref="ArgumentException">A size is negative, a span is too short, or spans overlap where they must not (named).</exception>
     /// <exception cref="NotSupportedException">The activation has no derivative (threshold).</exception>
     public static void Backward(
         int batch, int inFeatures, int outFeatures,
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Activation activation,
         ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output, ReadOnlySpan<float> dOutput,
-        Span<float> delta, Span<float> dInput, Span<float> dWeights, Span<float> dBias)
+        Span<float> delta, Span<float> dInput, Span<float> dWeights, Span<float> dBias, bool accumulate = true)
     {
         Activations.RequireDerivative(activation);
         (int inputLength, int weightsLength, int outputLength) = ValidateShape(batch, inFeatures, outFeatures, input, weights);
@@ -121,10 +124,15 @@ public static class Dense
         // δ_i = σ'(u_i)·∂E/∂o_i
         Activations.Backward(activation, dO, u, o, d);
 
-        // ∂E/∂θ_iℓ += Σ_samples δ_i·o_ℓ: (out × batch)·(batch × in), the transpose absorbed by GEMM.
-        Gemm.Multiply(true, false, outFeatures, inFeatures, batch, 1f, d, outFeatures, x, inFeatures, 1f, dW, inFeatures);
+        // ∂E/∂θ_iℓ += Σ_samples δ_i·o_ℓ: (out × batch)·(batch × in), the transpose absorbed by GEMM (β = 0 overwrites).
+        Gemm.Multiply(true, false, outFeatures, inFeatures, batch, 1f, d, outFeatures, x, inFeatures, accumulate ? 1f : 0f, dW, inFeatures);
 
         // ∂E/∂b_i += Σ_samples δ_i
+        if (!accumulate)
+        {
+            dB.Clear();
+        }
+
         ColumnSums.Accumulate(batch, outFeatures, d, dB);
 
         // Σ_j δ_j·θ_ji for every input ℓ: (batch × out)·(out × in).

@@ -66,6 +66,29 @@ public class DenseTests
     }
 
     [Fact]
+    public void Backward_WithoutAccumulate_OverwritesGradientsWithoutReadingThem()
+    {
+        // dWeights and dBias full of NaN (stale, never to be read): accumulate: false must give exactly what
+        // accumulating into zeros gives, the batch spanning several weight-gradient k slices and tile edges.
+        var random = new Random(14);
+        foreach ((int batch, int inF, int outF) in new[] { (3, 5, 4), (37, 70, 10), (1030, 33, 13) })
+        {
+            float[] x = Data.Uniform(random, batch * inF), w = Data.Uniform(random, outF * inF), b = Data.Uniform(random, outF);
+            float[] u = new float[batch * outF], o = new float[batch * outF];
+            Dense.Forward(batch, inF, outF, x, w, b, Activation.Tanh, u, o);
+            float[] dO = Data.Uniform(random, batch * outF), delta = new float[batch * outF];
+            float[] dWZero = new float[outF * inF], dBZero = new float[outF];
+            Dense.Backward(batch, inF, outF, x, w, Activation.Tanh, u, o, dO, delta, default, dWZero, dBZero);
+            float[] dW = new float[outF * inF], dB = new float[outF];
+            Array.Fill(dW, float.NaN);
+            Array.Fill(dB, float.NaN);
+            Dense.Backward(batch, inF, outF, x, w, Activation.Tanh, u, o, dO, delta, default, dW, dB, accumulate: false);
+            Assert.Equal(dWZero, dW);
+            Assert.Equal(dBZero, dB);
+        }
+    }
+
+    [Fact]
     public void Backward_AccumulatesIntoGradients()
     {
         var random = new Random(4);

@@ -28,6 +28,41 @@ public class NetworkTests
 
     [Theory]
     [MemberData(nameof(Depths))]
+    public void ComputeGradients_WithoutAccumulate_EqualsZeroThenAccumulate(int depth)
+    {
+        var random = new Random(300 + depth);
+        Network net = RandomNetwork(random, depth, out int batch);
+        float[] x = Data.Uniform(random, batch * net.InputSize);
+        float[] t = Targets(random, LossKind.MeanSquaredError, batch, net.OutputSize);
+        NetworkWorkspace ws = net.CreateWorkspace(batch);
+        net.ZeroGradients();
+        float e1 = net.ComputeGradients(x, t, batch, LossKind.MeanSquaredError, ws);
+        float[] expected = net.Gradients.ToArray();
+        net.Gradients.Fill(float.NaN); // stale gradients: overwritten, never read
+        float e2 = net.ComputeGradients(x, t, batch, LossKind.MeanSquaredError, ws, accumulate: false);
+        Assert.Equal(e1, e2);
+        Assert.Equal(expected, net.Gradients.ToArray());
+    }
+
+    [Fact]
+    public void TrainerStep_IgnoresStaleGradients()
+    {
+        // Step writes this batch's gradients over the old ones instead of zeroing them first: NaN left in the
+        // gradients of one of two identical networks must change nothing.
+        var random = new Random(310);
+        Network net = RandomNetwork(random, 3, out int batch);
+        Network twin = net.Clone();
+        float[] x = Data.Uniform(random, batch * net.InputSize);
+        float[] t = Targets(random, LossKind.MeanSquaredError, batch, net.OutputSize);
+        twin.Gradients.Fill(float.NaN);
+        new Trainer(net, new SgdOptimizer(0.1f), LossKind.MeanSquaredError, batch).Step(x, t, batch);
+        new Trainer(twin, new SgdOptimizer(0.1f), LossKind.MeanSquaredError, batch).Step(x, t, batch);
+        Assert.Equal(net.Parameters.ToArray(), twin.Parameters.ToArray());
+        Assert.DoesNotContain(twin.Parameters.ToArray(), float.IsNaN);
+    }
+
+    [Theory]
+    [MemberData(nameof(Depths))]
     public void Gradients_MatchFiniteDifferencesInDouble(int depth)
     {
         var random = new Random(200 + depth);

@@ -179,15 +179,18 @@ public sealed class Network
 
     /// <summary>
     /// Back-propagates ∂E/∂ŷ of the last <see cref="Forward"/> with the same input and workspace, layer by
-    /// layer, and accumulates ∂E/∂θ and ∂E/∂b into <see cref="Gradients"/>.
+    /// layer, and accumulates ∂E/∂θ and ∂E/∂b into <see cref="Gradients"/> (or overwrites them).
     /// </summary>
     /// <param name="input">The input of the forward pass, batch × InputSize.</param>
     /// <param name="dOutput">∂E/∂ŷ, batch × OutputSize.</param>
     /// <param name="batch">Samples, as in the forward pass.</param>
     /// <param name="workspace">The workspace of the forward pass.</param>
+    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>. False: overwrite them with this
+    /// batch's gradients, as <see cref="ZeroGradients"/> followed by an accumulating pass would, without the extra
+    /// pass over the gradients and without reading them.</param>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace)
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true)
     {
         ValidateBatch(input, batch, workspace);
         Check.AtLeast(dOutput.Length, (long)batch * OutputSize, nameof(dOutput));
@@ -207,7 +210,7 @@ public sealed class Network
             Dense.Backward(
                 batch, inSize, outSize, layerInput, Weights(l), layers[l].Activation,
                 workspace.PreActivations[l].AsSpan(0, batch * outSize), workspace.Outputs[l].AsSpan(0, batch * outSize),
-                dO, delta, dInput, WeightGradients(l), BiasGradients(l));
+                dO, delta, dInput, WeightGradients(l), BiasGradients(l), accumulate);
 
             // dInput of this layer is dOutput of the one below; its δ is formed in place there.
             dO = dInput;
@@ -215,22 +218,23 @@ public sealed class Network
         }
     }
 
-    /// <summary>Forward, loss and backward for one batch: accumulates ∂E/∂θ into <see cref="Gradients"/> and returns E.</summary>
+    /// <summary>Forward, loss and backward for one batch: accumulates ∂E/∂θ into <see cref="Gradients"/> (or overwrites them) and returns E.</summary>
     /// <param name="input">batch × InputSize.</param>
     /// <param name="target">batch × OutputSize.</param>
     /// <param name="batch">Samples.</param>
     /// <param name="loss">E, with its own reduction.</param>
     /// <param name="workspace">This network's workspace.</param>
+    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>; false: overwrite them (see <see cref="Backward"/>).</param>
     /// <returns>E of the batch before any update.</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace)
+    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace, bool accumulate = true)
     {
         ReadOnlySpan<float> y = Forward(input, batch, workspace);
         Check.AtLeast(target.Length, (long)batch * OutputSize, nameof(target));
         Span<float> dOutput = workspace.LossGradient.AsSpan(0, batch * OutputSize);
         float e = Losses.Evaluate(loss, batch, OutputSize, y, target, dOutput);
-        Backward(input, dOutput, batch, workspace);
+        Backward(input, dOutput, batch, workspace, accumulate);
         return e;
     }
 

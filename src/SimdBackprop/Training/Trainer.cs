@@ -51,7 +51,8 @@ public sealed class Trainer
     /// <summary>Samples per update.</summary>
     public int BatchSize { get; }
 
-    /// <summary>One update from one batch: zero the gradients, forward, loss, backward, optimizer step.</summary>
+    /// <summary>One update from one batch: forward, loss, backward (writing this batch's gradients over whatever
+    /// <see cref="Network.Gradients"/> held), optimizer step.</summary>
     /// <param name="input">batch × InputSize.</param>
     /// <param name="target">batch × OutputSize.</param>
     /// <param name="batch">Samples in this batch (1 … any; the workspace grows on first use).</param>
@@ -61,8 +62,10 @@ public sealed class Trainer
     {
         Check.Positive(batch, nameof(batch));
         NetworkWorkspace ws = Workspace(batch);
-        Network.ZeroGradients();
-        float e = Network.ComputeGradients(input, target, batch, Loss, ws);
+
+        // The backward pass writes the gradients instead of zeroing them and then adding to zeros: one pass over
+        // ∂E/∂θ (0.94 MB for 784-256-128-10) fewer, and the weight-gradient products do not read it back.
+        float e = Network.ComputeGradients(input, target, batch, Loss, ws, accumulate: false);
         Optimizer.Step(Network.Gradients, Network.Parameters);
         return e;
     }
