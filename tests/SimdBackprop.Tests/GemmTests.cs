@@ -51,9 +51,11 @@ public class GemmTests
         // small-batch in-place path, and the 784-wide layer (24 panels + 16 columns).
         (36, 48, 20), (24, 56, 33), (60, 63, 9), (25, 784, 17), (96, 784, 40),
 
-        // x·Wᵀ with W read in place (AVX-512VL): one 32-sample panel (m 30 … 32) or two (m 60 … 64, W ≤ 1 MiB);
+        // x·Wᵀ with W read in place (AVX-512VL): one 32-sample panel (m 30 … 32) or more (m 60 … 64, W ≤ 1 MiB);
         // W rows in tiles of MR then 8/4/2/1 (n − 12·⌊n/12⌋ = 11, 5, 3, 2, 1 …); k across KC (1024).
         (32, 37, 50), (31, 23, 1030), (30, 47, 9), (32, 59, 33), (64, 29, 70), (61, 18, 1025), (62, 131, 40),
+        // … and up to eight panels while W fits in L2 (m 96, 190 = 6 panels with k across KC, 250 = 8 panels).
+        (96, 37, 50), (190, 45, 1030), (250, 131, 40),
 
         // B read in place by several row blocks (m > MC, k ≤ 256), and by one row block deeper than 256 (m ≤ MC, rows
         // of B less than a page apart), k straddling KC; packed again when m > MC and k > 256.

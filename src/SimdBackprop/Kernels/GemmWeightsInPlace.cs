@@ -6,8 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace SimdBackprop.Kernels;
 
 /// <summary>
-/// The forward product of a small batch, C = α·X·Wᵀ + β·C with X m×k (one or two NR-row panels, e.g. 32 or
-/// 64 samples) and W n×k
+/// The forward product of a small batch, C = α·X·Wᵀ + β·C with X m×k (one to eight NR-row panels, 32 to 256
+/// samples at 512 bits) and W n×k
 /// stored row-major (the layer's weights): computed as Cᵀ = W·Xᵀ, so the packed operand is the batch — Xᵀ,
 /// one kc×NR micro-panel — and the weights, 8–30× larger, are read in place, MR rows at a time, by a
 /// micro-kernel that broadcasts them straight from their rows. Packing W instead (the BLIS order) reads it
@@ -18,12 +18,21 @@ namespace SimdBackprop.Kernels;
 internal static class GemmWeightsInPlace
 {
     /// <summary>
+    /// Panels (of NR samples) at most when W is read again for each from L2: 8 (256 samples at 512 bits).
+    /// Measured on the full-width Zen 5 guest (512-bit, W 8 bytes off a line, same process, median of 31 rounds
+    /// against the packed path): 96×128×256 +5 %, 128×256×784 +8 %, 192×256×784 +4 %, 256×256×784 +4–5 % (a
+    /// 784-256 layer's forward at batch 256), 256×128×256 +2 %, 256×512×512 +1 %; 512 and 1024 samples
+    /// −1 to +1 % (not taken); 256-bit 0 to +2 %.
+    /// </summary>
+    private const int MaxPanels = 8;
+
+    /// <summary>
     /// Whether this product takes this path: W stored n×k (transposeB), and the batch fills its NR-lane panels
-    /// (one, or two when W fits in L2 and is read a second time from there) with at most 1/16 of the lanes idle.
-    /// Measured at 512-bit (best of ~10, same process, against the packed path): m = 32 on 784→256 112 vs 90
-    /// GFLOP/s, on 1024→1024 (W from L3) 102 vs 91; m = 64 on 784→256 108–113 vs 102, on 256→128 102–107 vs
-    /// 96–100; but m = 28 86 vs 91 and m = 24 73 vs 90 (idle lanes), and m = 64 on 1024→1024 (W read twice
-    /// from L3) no better.
+    /// (one, or up to <see cref="MaxPanels"/> when W fits in L2 and is read again from there) with at most 1/16
+    /// of the lanes idle. Measured on the older half-rate guest (512-bit, best of ~10, same process, against
+    /// the packed path): m = 32 on 784→256 112 vs 90 GFLOP/s, on 1024→1024 (W from L3) 102 vs 91; m = 64 on
+    /// 784→256 108–113 vs 102, on 256→128 102–107 vs 96–100; but m = 28 86 vs 91 and m = 24 73 vs 90 (idle
+    /// lanes), and m = 64 on 1024→1024 (W read twice from L3) no better.
     /// </summary>
     public static bool Applies<TK, TV>(bool transposeB, int m, int n, int k)
         where TK : struct, IGemmKernel<TV>
@@ -35,7 +44,7 @@ internal static class GemmWeightsInPlace
         }
 
         int panels = (m + TK.NR - 1) / TK.NR;
-        return m * 16 >= panels * TK.NR * 15 && (panels == 1 || (panels == 2 && (long)n * k * sizeof(float) <= GemmDriver.L2Bytes));
+        return m * 16 >= panels * TK.NR * 15 && (panels == 1 || (panels <= MaxPanels && (long)n * k * sizeof(float) <= GemmDriver.L2Bytes));
     }
 
     /// <summary>
