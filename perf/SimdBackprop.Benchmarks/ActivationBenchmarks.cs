@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using BenchmarkDotNet.Attributes;
-using SimdBackprop.Kernels;
-using SimdBackprop.Kernels.Activations;
+using SimdBackprop.Kernels.Elementwise;
+using SimdBackprop.Kernels.Elementwise.Activations;
+using SimdBackprop.LayerMath;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -30,28 +31,28 @@ public class ActivationBenchmarks
     }
 
     [Benchmark]
-    public void SigmoidOurs() => Elementwise.Unary(new SigmoidOperator(), u, o);
+    public void SigmoidOurs() => ElementwiseDriver.Unary(new SigmoidOperator(), u, o);
 
     [Benchmark]
     public void SigmoidTensorPrimitives() => TensorPrimitives.Sigmoid(u, o);
 
     [Benchmark]
-    public void TanhOurs() => Elementwise.Unary(new TanhOperator(), u, o);
+    public void TanhOurs() => ElementwiseDriver.Unary(new TanhOperator(), u, o);
 
     [Benchmark]
     public void TanhTensorPrimitives() => TensorPrimitives.Tanh(u, o);
 
     [Benchmark]
-    public void GeluOurs() => Elementwise.Unary(new GeluOperator(), u, o);
+    public void GeluOurs() => ElementwiseDriver.Unary(new GeluOperator(), u, o);
 
     [Benchmark]
-    public void SiluOurs() => Elementwise.Unary(new SiluOperator(), u, o);
+    public void SiluOurs() => ElementwiseDriver.Unary(new SiluOperator(), u, o);
 
     [Benchmark]
-    public void SoftplusOurs() => Elementwise.Unary(new SoftplusOperator(), u, o);
+    public void SoftplusOurs() => ElementwiseDriver.Unary(new SoftplusOperator(), u, o);
 
     [Benchmark]
-    public void ReluOurs() => Elementwise.Unary(new ReluOperator(), u, o);
+    public void ReluOurs() => ElementwiseDriver.Unary(new ReluOperator(), u, o);
 
     [Benchmark]
     public void ReluTensorPrimitives() => TensorPrimitives.Max(u, 0f, o);

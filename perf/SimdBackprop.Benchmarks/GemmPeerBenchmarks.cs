@@ -2,9 +2,9 @@ using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics;
 using MathNet.Numerics.Providers.LinearAlgebra;
+using NumericsTensors = System.Numerics.Tensors.TensorPrimitives;
 using SimdBackprop.Benchmarks.Peers;
 using SimdBackprop.Benchmarks.Reporting;
-using NumericsTensors = System.Numerics.Tensors.TensorPrimitives;
 
 namespace SimdBackprop.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
+using SimdBackprop.Kernels.PackedLayer;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -72,7 +73,7 @@ public static class PredictorLatency
         long floats = 0;
         for (int l = 1; l < shape.Length; l++)
         {
-            floats += Kernels.Gemv.PackedLength(shape[l], shape[l - 1]) + Kernels.Gemv.PaddedRows(shape[l]);
+            floats += Kernels.PackedLayer.PackedLayerKernel.PackedLength(shape[l], shape[l - 1]) + Kernels.PackedLayer.PackedLayerKernel.PaddedRows(shape[l]);
         }
 
         floats = (floats + 127) & ~127L;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Filters;
 using BenchmarkDotNet.Jobs;
 using SimdBackprop.Benchmarks.Reporting;
+using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
 
 namespace SimdBackprop.Benchmarks;
 

@@ -1,5 +1,5 @@
-using SimdBackprop.Tests.Reference;
 using static SimdBackprop.Tests.ActivationAccuracy;
+using SimdBackprop.Tests.Reference;
 
 namespace SimdBackprop.Tests;
 

@@ -1,8 +1,8 @@
 using System.Runtime.Intrinsics;
-using SimdBackprop.Kernels;
-using SimdBackprop.Kernels.Activations;
-using SimdBackprop.Tests.Support;
 using Xunit.Abstractions;
+using SimdBackprop.Tests.Support;
+using SimdBackprop.Kernels.Elementwise;
+using SimdBackprop.Kernels.MathFunctions;
 
 namespace SimdBackprop.Tests;
 
@@ -54,7 +54,7 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
         Tiers.ForEach(tier =>
         {
             Array.Fill(y, float.NaN);
-            Elementwise.Unary(new ExpOperator(), x32, y);
+            ElementwiseDriver.Unary(new ExpOperator(), x32, y);
             double worstUlps = 0, worstDenormal = 0;
             float worstAt = 0;
             for (int i = 0; i < x32.Length; i++)
@@ -111,7 +111,7 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
                     float[] input = Enumerable.Range(0, 16).Select(i => (i - 8) * 0.37f).ToArray();
                     input[lane] = x;
                     float[] result = new float[16];
-                    Elementwise.Unary(new ExpOperator(), input, result);
+                    ElementwiseDriver.Unary(new ExpOperator(), input, result);
                     Assert.True(result[lane].Equals(expected), $"e^{x:R} = {result[lane]:R}, expected {expected:R} (lane {lane})");
                     for (int i = 0; i < 16; i++)
                     {
@@ -125,7 +125,7 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
 
             float[] nan = [float.NaN, 1f, -1f, 2f, float.NaN, 0f, 3f, -3f];
             float[] nanResult = new float[nan.Length];
-            Elementwise.Unary(new ExpOperator(), nan, nanResult);
+            ElementwiseDriver.Unary(new ExpOperator(), nan, nanResult);
             Assert.True(float.IsNaN(nanResult[0]) && float.IsNaN(nanResult[4]), "NaN must propagate");
             Assert.Equal(MathF.E, nanResult[1], 6e-7f);
         });
@@ -158,7 +158,7 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
         float[] result = new float[y.Length];
         Tiers.ForEach(tier =>
         {
-            Elementwise.Unary(new Log1pOperator(), y, result);
+            ElementwiseDriver.Unary(new Log1pOperator(), y, result);
             double worst = 0;
             for (int i = 0; i < y.Length; i++)
             {
@@ -178,7 +178,7 @@ public sealed class ExpKernelTests(ITestOutputHelper output)
 
             float[] nan = [float.NaN, 0.5f, 0.25f, 1f, 0f, 0.125f, 0.75f, 0.375f];
             float[] nanResult = new float[nan.Length];
-            Elementwise.Unary(new Log1pOperator(), nan, nanResult);
+            ElementwiseDriver.Unary(new Log1pOperator(), nan, nanResult);
             Assert.True(float.IsNaN(nanResult[0]), "NaN must propagate");
             output.WriteLine($"{tier}: log1p max {worst:F3} ulp over {y.Length} points in [0, 1]");
         });

@@ -1,4 +1,4 @@
-using SimdBackprop.Kernels;
+using SimdBackprop.Kernels.MatrixProducts;
 
 namespace SimdBackprop.Tests;
 

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using FsCheck;
 using FsCheck.Fluent;
 using SimdBackprop.Tests.Reference;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
 

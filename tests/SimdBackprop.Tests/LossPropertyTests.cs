@@ -1,7 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using SimdBackprop.Tests.Reference;
 using static SimdBackprop.Tests.LossAccuracy;
+using SimdBackprop.Tests.Reference;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
 

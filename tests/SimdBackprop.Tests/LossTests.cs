@@ -1,5 +1,5 @@
-using SimdBackprop.Tests.Reference;
 using static SimdBackprop.Tests.LossAccuracy;
+using SimdBackprop.Tests.Reference;
 
 namespace SimdBackprop.Tests;
 

@@ -1,9 +1,11 @@
-using SimdBackprop.Kernels;
+using SimdBackprop.Kernels.MathFunctions;
+using SimdBackprop.Kernels.PackedLayer;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
 
 /// <summary>
-/// The packed serving kernel (<see cref="Gemv"/>) against a scalar reference that forms every output the
+/// The packed serving kernel (<see cref="PackedLayerKernel"/>) against a scalar reference that forms every output the
 /// way the kernel promises to: acc = b_i, then acc = fma(θ_ik, x_k, acc) for k = 0…K−1, then σ. Because the
 /// order is fixed, the comparison is bit-for-bit, at every tier, for every edge of the 16-row column, the
 /// 64-row block and the two-block batch-1 path, and every sample-group remainder. (Where the hardware has no
@@ -62,10 +64,10 @@ public class PredictorKernelTests
             }
         }
 
-        Assert.Equal(80, Gemv.PaddedRows(n));
-        var packed = new float[Gemv.PackedLength(n, k)];
+        Assert.Equal(80, PackedLayerKernel.PaddedRows(n));
+        var packed = new float[PackedLayerKernel.PackedLength(n, k)];
         packed.AsSpan().Fill(float.NaN);
-        Gemv.Pack(w, n, k, packed);
+        PackedLayerKernel.Pack(w, n, k, packed);
         Assert.Equal(w[(5 * k) + 2], packed[(2 * 64) + 5]);            // block 0: p·64 + r
         Assert.Equal(w[(66 * k) + 1], packed[(64 * k) + (1 * 16) + 2]); // block 1 at 64·k: p·16 + r
         Assert.Equal(0f, packed[(64 * k) + (2 * 16) + 15]);             // padding row 79
@@ -74,7 +76,7 @@ public class PredictorKernelTests
 
     private static void Check(Random random, SimdTier tier, int n, int k, int batch, Activation activation, string what, bool special = false)
     {
-        int rows = Gemv.PaddedRows(n);
+        int rows = PackedLayerKernel.PaddedRows(n);
         float[] w = Data.Uniform(random, n * k);
         float[] b = new float[rows];
         Data.Uniform(random, n).CopyTo(b, 0);
@@ -90,12 +92,12 @@ public class PredictorKernelTests
             x[0] = float.NaN;           // sample 0: NaN·θ (even θ = 0) makes every row of sample 0 NaN
         }
 
-        var packed = new float[Gemv.PackedLength(n, k)];
-        Gemv.Pack(w, n, k, packed);
+        var packed = new float[PackedLayerKernel.PackedLength(n, k)];
+        PackedLayerKernel.Pack(w, n, k, packed);
         int ldy = rows + 16;
         float[] y = new float[batch * ldy];
         y.AsSpan().Fill(12345f);
-        Gemv.Forward(tier, packed, b, n, k, activation, x, ldx, batch, y, ldy);
+        PackedLayerKernel.Forward(tier, packed, b, n, k, activation, x, ldx, batch, y, ldy);
 
         for (int s = 0; s < batch; s++)
         {

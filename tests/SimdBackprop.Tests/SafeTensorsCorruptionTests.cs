@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
 

@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics.X86;
+using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
 
 namespace SimdBackprop.Tests;
 

@@ -1,5 +1,6 @@
 using FsCheck.Fluent;
 using SimdBackprop.Tests.Reference;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
 

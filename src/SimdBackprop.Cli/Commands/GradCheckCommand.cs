@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using SimdBackprop.Cli.DataSets;
 using Spectre.Console;
+using SimdBackprop.Cli.DataSets;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Cli.Commands;
 

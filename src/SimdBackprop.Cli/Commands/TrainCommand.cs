@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Spectre.Console;
 using SimdBackprop.Cli.DataSets;
 using SimdBackprop.Cli.Output;
-using Spectre.Console;
 
 namespace SimdBackprop.Cli.Commands;
 

@@ -1,30 +1,6 @@
-using SimdBackprop.Internal;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop;
-
-/// <summary>The worst disagreement between back-propagated and finite-difference gradients in one tensor.</summary>
-/// <param name="Name">The tensor, e.g. <c>layers.0.weight</c>.</param>
-/// <param name="Layer">Its layer.</param>
-/// <param name="IsBias">true for b, false for θ.</param>
-/// <param name="MaxRelativeError">max over elements of |analytic − numeric| / max(|analytic|, |numeric|, floor·G),
-/// G the largest back-propagated gradient magnitude in the network.</param>
-/// <param name="WorstIndex">Element index (within the tensor) where it occurs.</param>
-/// <param name="Analytic">The back-propagated gradient there.</param>
-/// <param name="Numeric">The central-difference estimate there.</param>
-public readonly record struct TensorGradientError(string Name, int Layer, bool IsBias, double MaxRelativeError, int WorstIndex, double Analytic, double Numeric);
-
-/// <summary>The outcome of a gradient check (GradientCheck.Run): one entry per parameter tensor.</summary>
-/// <param name="Tensors">Per tensor, first layer first, weights before bias.</param>
-public sealed record GradientCheckReport(IReadOnlyList<TensorGradientError> Tensors)
-{
-    /// <summary>The largest relative error over all tensors.</summary>
-    public double MaxRelativeError => Tensors.Count == 0 ? 0 : Tensors.Max(t => t.MaxRelativeError);
-
-    /// <summary>Whether every tensor's relative error is at most <paramref name="tolerance"/>.</summary>
-    /// <param name="tolerance">The bound.</param>
-    /// <returns>true when the check passes.</returns>
-    public bool Passed(double tolerance) => MaxRelativeError <= tolerance;
-}
 
 /// <summary>
 /// Checks a network's back-propagated gradients against central finite differences,

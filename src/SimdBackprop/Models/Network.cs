@@ -1,4 +1,4 @@
-using SimdBackprop.Internal;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
 
 namespace SimdBackprop.Tests.Cli;
 

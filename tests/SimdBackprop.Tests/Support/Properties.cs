@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests.Support;
 

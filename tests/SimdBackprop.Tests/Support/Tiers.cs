@@ -1,3 +1,5 @@
+using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
+
 namespace SimdBackprop.Tests.Support;
 
 /// <summary>Runs a test body once per tier this process can run, each pinned with a thread cap.</summary>

@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdBackprop.Kernels.PackedLayer;
+
+internal static partial class PackedLayerKernel
+{
+    // A 16-row column is two ymm; a full block (4 columns) keeps 8 FMA chains for one sample, within the
+    // 16 ymm of an AVX2 machine. Batches go four samples at a time over one 16-row column (8 accumulators).
+    private static void Forward256(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
+    {
+        for (int b0 = 0; b0 < rows; b0 += BlockRows)
+        {
+            int width = Math.Min(BlockRows, rows - b0);
+            ref float block = ref Unsafe.Add(ref w, (nint)b0 * k);
+            ref float ys = ref Unsafe.Add(ref y, b0);
+            int s = 0;
+
+            // Four samples share each weight load: one 16-row column at a time, 8 accumulators.
+            for (; s + 4 <= batch; s += 4)
+            {
+                for (int c = 0; c < width; c += ColumnRows)
+                {
+                    Column1x4V256(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref ys, ((nint)s * ldy) + c), ldy, e);
+                }
+            }
+
+            for (; s < batch; s++)
+            {
+                ref float xr = ref Unsafe.Add(ref x, (nint)s * ldx);
+                ref float yr = ref Unsafe.Add(ref ys, (nint)s * ldy);
+                if (width == BlockRows)
+                {
+                    Block4x1V256(ref block, k, ref Unsafe.Add(ref bias, b0), ref xr, ref yr, e);
+                }
+                else
+                {
+                    for (int c = 0; c < width; c += ColumnRows)
+                    {
+                        Column1x1V256(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref xr, ref Unsafe.Add(ref yr, c), e);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column1x4V256(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, Epilogue e)
+    {
+        Vector256<float> lo0 = Vector256.LoadUnsafe(ref bias), hi0 = Vector256.LoadUnsafe(ref bias, 8);
+        Vector256<float> lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
+        ref float x3 = ref Unsafe.Add(ref x, 3 * (nint)ldx);
+        ref float wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector256<float> wl = Vector256.LoadUnsafe(ref wp), wh = Vector256.LoadUnsafe(ref wp, 8);
+            Vector256<float> s = Vector256.Create(Unsafe.Add(ref x, p));
+            lo0 = Vector256.FusedMultiplyAdd(wl, s, lo0);
+            hi0 = Vector256.FusedMultiplyAdd(wh, s, hi0);
+            s = Vector256.Create(Unsafe.Add(ref x1, p));
+            lo1 = Vector256.FusedMultiplyAdd(wl, s, lo1);
+            hi1 = Vector256.FusedMultiplyAdd(wh, s, hi1);
+            s = Vector256.Create(Unsafe.Add(ref x2, p));
+            lo2 = Vector256.FusedMultiplyAdd(wl, s, lo2);
+            hi2 = Vector256.FusedMultiplyAdd(wh, s, hi2);
+            s = Vector256.Create(Unsafe.Add(ref x3, p));
+            lo3 = Vector256.FusedMultiplyAdd(wl, s, lo3);
+            hi3 = Vector256.FusedMultiplyAdd(wh, s, hi3);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        ref float y3 = ref Unsafe.Add(ref y, 3 * (nint)ldy);
+        e.Apply(lo0).StoreUnsafe(ref y);
+        e.Apply(hi0).StoreUnsafe(ref y, 8);
+        e.Apply(lo1).StoreUnsafe(ref y1);
+        e.Apply(hi1).StoreUnsafe(ref y1, 8);
+        e.Apply(lo2).StoreUnsafe(ref y2);
+        e.Apply(hi2).StoreUnsafe(ref y2, 8);
+        e.Apply(lo3).StoreUnsafe(ref y3);
+        e.Apply(hi3).StoreUnsafe(ref y3, 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x1V256(ref float w, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    {
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
+        Vector256<float> a2 = Vector256.LoadUnsafe(ref bias, 16), a3 = Vector256.LoadUnsafe(ref bias, 24);
+        Vector256<float> a4 = Vector256.LoadUnsafe(ref bias, 32), a5 = Vector256.LoadUnsafe(ref bias, 40);
+        Vector256<float> a6 = Vector256.LoadUnsafe(ref bias, 48), a7 = Vector256.LoadUnsafe(ref bias, 56);
+        ref float wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
+            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp), xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 8), xp, a1);
+            a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 16), xp, a2);
+            a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 24), xp, a3);
+            a4 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 32), xp, a4);
+            a5 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 40), xp, a5);
+            a6 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 48), xp, a6);
+            a7 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 56), xp, a7);
+            wp = ref Unsafe.Add(ref wp, BlockRows);
+        }
+
+        e.Apply(a0).StoreUnsafe(ref y);
+        e.Apply(a1).StoreUnsafe(ref y, 8);
+        e.Apply(a2).StoreUnsafe(ref y, 16);
+        e.Apply(a3).StoreUnsafe(ref y, 24);
+        e.Apply(a4).StoreUnsafe(ref y, 32);
+        e.Apply(a5).StoreUnsafe(ref y, 40);
+        e.Apply(a6).StoreUnsafe(ref y, 48);
+        e.Apply(a7).StoreUnsafe(ref y, 56);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column1x1V256(ref float w, int stride, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    {
+        Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
+        ref float wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
+            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp), xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 8), xp, a1);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        e.Apply(a0).StoreUnsafe(ref y);
+        e.Apply(a1).StoreUnsafe(ref y, 8);
+    }
+}

@@ -1,0 +1,32 @@
+namespace SimdBackprop;
+
+/// <summary>The activation functions σ a layer can apply to its pre-activation u.</summary>
+public enum ActivationKind
+{
+    /// <summary>σ(u) = u.</summary>
+    Identity = 0,
+
+    /// <summary>Heaviside step: σ(u) = 1 for u ≥ 0, else 0 (NaN propagates). Forward only: it has no usable derivative.</summary>
+    Threshold,
+
+    /// <summary>σ(u) = 1 / (1 + e^−u).</summary>
+    Sigmoid,
+
+    /// <summary>σ(u) = tanh(u).</summary>
+    Tanh,
+
+    /// <summary>σ(u) = max(u, 0) (NaN propagates).</summary>
+    ReLU,
+
+    /// <summary>σ(u) = u for u ≥ 0, slope·u otherwise.</summary>
+    LeakyReLU,
+
+    /// <summary>σ(u) = ln(1 + e^u).</summary>
+    Softplus,
+
+    /// <summary>σ(u) = u·sigmoid(u) (also called swish).</summary>
+    SiLU,
+
+    /// <summary>GELU, tanh form: σ(u) = ½·u·(1 + tanh(√(2/π)·(u + 0.044715·u³))).</summary>
+    Gelu,
+}

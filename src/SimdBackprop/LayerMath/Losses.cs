@@ -1,0 +1,72 @@
+using SimdBackprop.Kernels.Elementwise.Losses;
+using SimdBackprop.Validation;
+
+namespace SimdBackprop;
+
+/// <summary>Loss functions E(y, t) and their output gradient ∂E/∂y, over a batch of rows.</summary>
+public static class Losses
+{
+    /// <summary>Computes E and writes ∂E/∂y for a batch of <paramref name="batch"/> rows of <paramref name="features"/> values.</summary>
+    /// <param name="loss">The error function.</param>
+    /// <param name="batch">Rows (samples), M.</param>
+    /// <param name="features">Values per row (network outputs).</param>
+    /// <param name="output">y (logits for cross-entropy), batch × features.</param>
+    /// <param name="target">t, batch × features (probability rows for cross-entropy).</param>
+    /// <param name="dOutput">∂E/∂y, batch × features; may be the very same span as <paramref name="output"/>.</param>
+    /// <returns>E.</returns>
+    /// <exception cref="ArgumentException">A size is negative or a span is shorter than batch·features (named).</exception>
+    public static float Evaluate(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> dOutput)
+    {
+        int count = Validate(loss, batch, features, output, target);
+        Check.AtLeast(dOutput.Length, count, nameof(dOutput));
+        Check.NoPartialOverlap(output, dOutput, nameof(output), nameof(dOutput));
+        Check.NoOverlap(target[..count], dOutput[..count], nameof(target), nameof(dOutput));
+        return LossKernels.Evaluate(loss, batch, features, output[..count], target[..count], dOutput[..count]);
+    }
+
+    /// <summary>Computes E only.</summary>
+    /// <param name="loss">The error function.</param>
+    /// <param name="batch">Rows (samples), M.</param>
+    /// <param name="features">Values per row.</param>
+    /// <param name="output">y, batch × features.</param>
+    /// <param name="target">t, batch × features.</param>
+    /// <returns>E.</returns>
+    /// <exception cref="ArgumentException">A size is negative or a span is too short (named).</exception>
+    public static float Value(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        int count = Validate(loss, batch, features, output, target);
+        return LossKernels.Value(loss, batch, features, output[..count], target[..count]);
+    }
+
+    /// <summary>Row-wise softmax, numerically stable (the largest logit is subtracted first).</summary>
+    /// <param name="batch">Rows.</param>
+    /// <param name="features">Values per row.</param>
+    /// <param name="logits">z, batch × features.</param>
+    /// <param name="probabilities">softmax(z) per row, batch × features; may be the very same span as <paramref name="logits"/>.</param>
+    /// <exception cref="ArgumentException">A size is negative or a span is too short (named).</exception>
+    public static void Softmax(int batch, int features, ReadOnlySpan<float> logits, Span<float> probabilities)
+    {
+        Check.NonNegative(batch, nameof(batch));
+        Check.NonNegative(features, nameof(features));
+        int count = checked(batch * features);
+        Check.AtLeast(logits.Length, count, nameof(logits));
+        Check.AtLeast(probabilities.Length, count, nameof(probabilities));
+        Check.NoPartialOverlap(logits, probabilities, nameof(logits), nameof(probabilities));
+        LossKernels.Softmax(batch, features, logits[..count], probabilities[..count]);
+    }
+
+    private static int Validate(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    {
+        if (loss < LossKind.HalfSumOfSquares || loss > LossKind.SoftmaxCrossEntropy)
+        {
+            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined LossKind.");
+        }
+
+        Check.NonNegative(batch, nameof(batch));
+        Check.NonNegative(features, nameof(features));
+        int count = checked(batch * features);
+        Check.AtLeast(output.Length, count, nameof(output));
+        Check.AtLeast(target.Length, count, nameof(target));
+        return count;
+    }
+}

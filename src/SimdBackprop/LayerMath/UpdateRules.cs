@@ -1,0 +1,87 @@
+using SimdBackprop.Kernels.Elementwise.Updates;
+using SimdBackprop.Validation;
+
+namespace SimdBackprop;
+
+/// <summary>
+/// Optimizer update rules as span kernels, with PyTorch's conventions so results compare with
+/// <c>torch.optim</c> step for step. Each updates <c>parameters</c> in place from <c>gradient</c>;
+/// state spans (velocity, moments) start at zero and are owned by the caller.
+/// </summary>
+public static class UpdateRules
+{
+    /// <summary>Plain gradient descent, the derivation's θ ← θ − η·(g + λ·θ).</summary>
+    /// <param name="learningRate">η, finite.</param>
+    /// <param name="gradient">g = ∂E/∂θ.</param>
+    /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
+    /// <param name="weightDecay">λ, coupled L2 (PyTorch SGD's weight_decay); default 0.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a coefficient is not finite (named).</exception>
+    public static void Sgd(float learningRate, ReadOnlySpan<float> gradient, Span<float> parameters, float weightDecay = 0)
+    {
+        Check.Finite(learningRate, nameof(learningRate));
+        Check.Finite(weightDecay, nameof(weightDecay));
+        Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
+        Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
+        UpdateDriver.Run(new SgdRule(learningRate, 0, weightDecay, useMomentum: false), parameters, gradient, default, default);
+    }
+
+    /// <summary>SGD with momentum, PyTorch's form: v ← μ·v + (g + λ·θ), θ ← θ − η·v (no dampening, not Nesterov).</summary>
+    /// <param name="learningRate">η, finite.</param>
+    /// <param name="momentum">μ, finite.</param>
+    /// <param name="gradient">g.</param>
+    /// <param name="velocity">v, as long as the gradient; starts at zero; updated in place.</param>
+    /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
+    /// <param name="weightDecay">λ, coupled L2; default 0.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a coefficient is not finite (named).</exception>
+    public static void Momentum(float learningRate, float momentum, ReadOnlySpan<float> gradient, Span<float> velocity, Span<float> parameters, float weightDecay = 0)
+    {
+        Check.Finite(learningRate, nameof(learningRate));
+        Check.Finite(momentum, nameof(momentum));
+        Check.Finite(weightDecay, nameof(weightDecay));
+        Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
+        Check.SameLength(velocity.Length, gradient.Length, nameof(velocity));
+        Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
+        Check.NoOverlap(gradient, velocity, nameof(gradient), nameof(velocity));
+        Check.NoOverlap(velocity, parameters, nameof(velocity), nameof(parameters));
+        UpdateDriver.Run(new SgdRule(learningRate, momentum, weightDecay, useMomentum: true), parameters, gradient, velocity, default);
+    }
+
+    /// <summary>Adam (coupled weight decay), step <paramref name="step"/> counted from 1.</summary>
+    /// <param name="settings">η, β₁, β₂, ε, λ.</param>
+    /// <param name="step">t ≥ 1, the number of this step (bias correction).</param>
+    /// <param name="gradient">g.</param>
+    /// <param name="firstMoment">m, as long as the gradient; starts at zero.</param>
+    /// <param name="secondMoment">v, as long as the gradient; starts at zero.</param>
+    /// <param name="parameters">θ, as long as the gradient.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step is not positive, or a setting is invalid (named).</exception>
+    public static void Adam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters) =>
+        RunAdam(settings, step, gradient, firstMoment, secondMoment, parameters, decoupled: false);
+
+    /// <summary>AdamW: Adam with decoupled weight decay θ ← θ·(1 − η·λ) before the Adam step (λ default 0.01 in <see cref="AdamSettings.AdamW"/>).</summary>
+    /// <param name="settings">η, β₁, β₂, ε, λ.</param>
+    /// <param name="step">t ≥ 1.</param>
+    /// <param name="gradient">g.</param>
+    /// <param name="firstMoment">m, as long as the gradient; starts at zero.</param>
+    /// <param name="secondMoment">v, as long as the gradient; starts at zero.</param>
+    /// <param name="parameters">θ, as long as the gradient.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step is not positive, or a setting is invalid (named).</exception>
+    public static void AdamW(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters) =>
+        RunAdam(settings, step, gradient, firstMoment, secondMoment, parameters, decoupled: true);
+
+    private static void RunAdam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters, bool decoupled)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(nameof(settings));
+        Check.Positive(step, nameof(step));
+        Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
+        Check.SameLength(firstMoment.Length, gradient.Length, nameof(firstMoment));
+        Check.SameLength(secondMoment.Length, gradient.Length, nameof(secondMoment));
+        Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
+        Check.NoOverlap(gradient, firstMoment, nameof(gradient), nameof(firstMoment));
+        Check.NoOverlap(gradient, secondMoment, nameof(gradient), nameof(secondMoment));
+        Check.NoOverlap(firstMoment, parameters, nameof(firstMoment), nameof(parameters));
+        Check.NoOverlap(secondMoment, parameters, nameof(secondMoment), nameof(parameters));
+        Check.NoOverlap(firstMoment, secondMoment, nameof(firstMoment), nameof(secondMoment));
+        UpdateDriver.Run(new AdamRule(settings, step, decoupled), parameters, gradient, firstMoment, secondMoment);
+    }
+}

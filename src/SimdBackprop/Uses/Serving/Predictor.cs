@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using SimdBackprop.Uses.Serving;
+using SimdBackprop.Validation;
+
+namespace SimdBackprop;
+
+/// <summary>
+/// A thread-safe, allocation-free, lock-free forward pass of a trained <see cref="Network"/> for services.
+/// The constructor snapshots the network's parameters into an immutable model packed for the serving kernel
+/// (the network can go on training); any number of threads may call <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>
+/// at once; a training thread hands over new parameters with <see cref="Publish"/>, an atomic swap: a call
+/// in flight finishes on the model it started with and never sees a half-written one.
+/// </summary>
+/// <remarks>
+/// Each calling thread keeps its own scratch buffers (sized on its first call, regrown only when a larger
+/// model or batch arrives), so after warm-up a call allocates 0 bytes and takes no lock. For the same model
+/// and SIMD tier, outputs are bit-identical whatever the thread, the batch size or the sample's position in
+/// the batch; a network whose activations are all identity, ReLU or leaky ReLU gives the same bits on every
+/// tier as well (every output is b_i + Σ_k θ_ik·x_k fused in k order; see the packed kernel).
+/// Batch-1 calls are a matrix-vector product per layer on weights packed at construction in the order the
+/// kernel streams them, with bias and activation applied to the outputs while they are in registers.
+/// Telemetry: the EventCounters of the event source <c>SimdBackprop-Predictor</c> (calls, samples, mean
+/// latency, SIMD tier, publishes), recorded only while a listener is attached.
+/// </remarks>
+public sealed class Predictor
+{
+    /// <summary>Samples run through the layers together; larger batches go in chunks of this many, so the
+    /// per-thread scratch stays bounded (2 · 64 · widest layer floats).</summary>
+    private const int ChunkSamples = 64;
+
+    [ThreadStatic]
+    private static float[]? workspace;
+
+    private PredictorModel model;
+
+    /// <summary>Builds a predictor from a snapshot of <paramref name="network"/>'s current parameters.</summary>
+    /// <param name="network">The trained network; it is copied, not referenced.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    public Predictor(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        model = new PredictorModel(network, 1);
+    }
+
+    /// <summary>Features of one input sample.</summary>
+    public int InputSize => Volatile.Read(ref model).InputSize;
+
+    /// <summary>Outputs of one sample.</summary>
+    public int OutputSize => Volatile.Read(ref model).OutputSize;
+
+    /// <summary>The version of the parameters new calls run on: 1 at construction, +1 per <see cref="Publish"/>.</summary>
+    public long Version => Volatile.Read(ref model).Version;
+
+    /// <summary>
+    /// Snapshots <paramref name="network"/>'s parameters into a new packed model (off the request path, on
+    /// the calling thread) and swaps it in atomically. Calls already running finish on the previous model;
+    /// calls starting after this returns use the new one. The hidden layers may change; the input and output
+    /// sizes may not, so callers' buffers stay valid. Call it from the thread that trains the network (the
+    /// network must not change while it is being copied). Concurrent publishes are safe: the last swap wins.
+    /// </summary>
+    /// <param name="network">The network to serve from now on; it is copied, not referenced.</param>
+    /// <returns>The version of the published parameters.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
+    /// <exception cref="ArgumentException">Its input or output size differs from this predictor's.</exception>
+    public long Publish(Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        PredictorModel current = Volatile.Read(ref model);
+        if (network.InputSize != current.InputSize || network.OutputSize != current.OutputSize)
+        {
+            ThrowHelper.Argument(
+                nameof(network),
+                $"The network maps {network.InputSize} inputs to {network.OutputSize} outputs; this predictor serves {current.InputSize} → {current.OutputSize}.");
+        }
+
+        while (true)
+        {
+            var next = new PredictorModel(network, current.Version + 1);
+            PredictorModel seen = Interlocked.CompareExchange(ref model, next, current);
+            if (ReferenceEquals(seen, current))
+            {
+                PredictorEventSource.Log.RecordPublish();
+                return next.Version;
+            }
+
+            current = seen; // another publisher won: rebuild with the next version number
+        }
+    }
+
+    /// <summary>Predicts one sample: <paramref name="output"/> = network(<paramref name="input"/>).</summary>
+    /// <param name="input">The sample: exactly <see cref="InputSize"/> features.</param>
+    /// <param name="output">Receives exactly <see cref="OutputSize"/> outputs.</param>
+    /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
+    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    {
+        PredictorModel m = Volatile.Read(ref model);
+        if (input.Length != m.InputSize)
+        {
+            ThrowHelper.LengthMismatch(nameof(input), input.Length, m.InputSize);
+        }
+
+        if (output.Length != m.OutputSize)
+        {
+            ThrowHelper.LengthMismatch(nameof(output), output.Length, m.OutputSize);
+        }
+
+        Run(m, input, 1, output);
+    }
+
+    /// <summary>Predicts a batch: row s of <paramref name="outputs"/> = network(row s of <paramref name="inputs"/>).
+    /// Each row's result is bit-identical to a single-sample call on it.</summary>
+    /// <param name="inputs">batch × <see cref="InputSize"/>, row-major, exactly.</param>
+    /// <param name="batch">Samples (0 or more).</param>
+    /// <param name="outputs">Receives batch × <see cref="OutputSize"/>, row-major, exactly.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
+    public void Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    {
+        Check.NonNegative(batch, nameof(batch));
+        PredictorModel m = Volatile.Read(ref model);
+        if (inputs.Length != (long)batch * m.InputSize)
+        {
+            ThrowHelper.Argument(nameof(inputs), $"Length {inputs.Length} is not batch × InputSize = {batch} × {m.InputSize}.");
+        }
+
+        if (outputs.Length != (long)batch * m.OutputSize)
+        {
+            ThrowHelper.Argument(nameof(outputs), $"Length {outputs.Length} is not batch × OutputSize = {batch} × {m.OutputSize}.");
+        }
+
+        if (batch != 0)
+        {
+            Run(m, inputs, batch, outputs);
+        }
+    }
+
+    private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    {
+        SimdTier tier = Simd.Tier;
+        PredictorEventSource log = PredictorEventSource.Log;
+        if (!log.IsEnabled())
+        {
+            RunChunks(m, tier, inputs, batch, outputs);
+            return;
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        RunChunks(m, tier, inputs, batch, outputs);
+        log.RecordCall(batch, Stopwatch.GetTimestamp() - start, tier);
+    }
+
+    private static void RunChunks(PredictorModel m, SimdTier tier, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    {
+        int chunk = Math.Min(batch, ChunkSamples);
+        Span<float> scratch = Workspace(2 * chunk * m.WidestPaddedLayer);
+        int inputSize = m.InputSize, outputSize = m.OutputSize;
+        for (int s = 0; s < batch; s += chunk)
+        {
+            int count = Math.Min(chunk, batch - s);
+            m.Forward(tier, inputs.Slice(s * inputSize, count * inputSize), count, outputs.Slice(s * outputSize, count * outputSize), scratch);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Span<float> Workspace(int length)
+    {
+        float[]? buffer = workspace;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = Grow(length);
+        }
+
+        return buffer;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static float[] Grow(int length)
+    {
+        // Warm-up only: a thread's first call, or the first after a larger model or batch arrives.
+        var buffer = GC.AllocateUninitializedArray<float>(length);
+        workspace = buffer;
+        return buffer;
+    }
+}
