@@ -45,7 +45,7 @@ public class TrainingStepBenchmarks
         TierCheck.Verify();
         network = new Network(784, new LayerSpec(256, Activation.ReLU), new LayerSpec(128, Activation.ReLU), new LayerSpec(10, Activation.Identity));
         network.Initialize(WeightInit.HeNormal, 1);
-        trainer = new Trainer(network, new SgdOptimizer(0.01f), LossKind.MeanSquaredError, Batch);
+        trainer = new Trainer(network, new SgdOptimizer(new SgdSettings(0.01f)), LossKind.MeanSquaredError, Batch);
         var random = new Random(2);
         input = Enumerable.Range(0, Batch * 784).Select(_ => (float)random.NextDouble()).ToArray();
         target = Enumerable.Range(0, Batch * 10).Select(_ => (float)random.NextDouble()).ToArray();

@@ -22,7 +22,7 @@ internal static class Names
     {
         try
         {
-            return ModelFile.ParseActivation(name);
+            return ActivationNames.Parse(name);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException)
         {
@@ -32,10 +32,10 @@ internal static class Names
 
     public static Optimizer CreateOptimizer(string name, float? learningRate, float momentum, float? weightDecay) => name switch
     {
-        "sgd" => new SgdOptimizer(learningRate ?? 0.1f, weightDecay ?? 0),
-        "momentum" => new MomentumOptimizer(learningRate ?? 0.05f, momentum, weightDecay ?? 0),
-        "adam" => new AdamOptimizer(new AdamSettings(LearningRate: learningRate ?? 1e-3f, WeightDecay: weightDecay ?? 0), decoupledWeightDecay: false),
-        "adamw" => new AdamOptimizer(new AdamSettings(LearningRate: learningRate ?? 1e-3f, WeightDecay: weightDecay ?? 0.01f), decoupledWeightDecay: true),
+        "sgd" => new SgdOptimizer(new SgdSettings(learningRate ?? 0.1f, weightDecay ?? 0)),
+        "momentum" => new MomentumOptimizer(new MomentumSettings(learningRate ?? 0.05f, momentum, weightDecay ?? 0)),
+        "adam" => new AdamOptimizer(AdamSettings.Adam with { LearningRate = learningRate ?? 1e-3f, WeightDecay = weightDecay ?? 0 }),
+        "adamw" => new AdamOptimizer(AdamSettings.AdamW with { LearningRate = learningRate ?? 1e-3f, WeightDecay = weightDecay ?? 0.01f }),
         _ => throw new CliException($"unknown optimizer '{name}' (expected one of: {string.Join(", ", Optimizers)})"),
     };
 

@@ -34,14 +34,14 @@ public class LearningTests
 
         var net = new Network(1, new LayerSpec(16, Activation.Tanh), new LayerSpec(1, Activation.Identity));
         net.Initialize(WeightInit.GlorotUniform, 7);
-        var trainer = new Trainer(net, AdamOptimizer.Adam(0.02f), LossKind.MeanSquaredError, batchSize: 16, seed: 1);
-        float initial = net.Loss(x, t, samples, LossKind.MeanSquaredError, net.CreateWorkspace(samples));
+        var trainer = new Trainer(net, new AdamOptimizer(AdamSettings.Adam with { LearningRate = 0.02f }), LossKind.MeanSquaredError, batchSize: 16, seed: 1);
+        float initial = net.Error(x, t, samples, LossKind.MeanSquaredError, net.CreateWorkspace(samples));
         for (int epoch = 0; epoch < 600; epoch++)
         {
             trainer.TrainEpoch(x, t, samples, shuffle: true);
         }
 
-        float final = net.Loss(x, t, samples, LossKind.MeanSquaredError, net.CreateWorkspace(samples));
+        float final = net.Error(x, t, samples, LossKind.MeanSquaredError, net.CreateWorkspace(samples));
         Assert.True(final < 2e-3f, $"MSE {final} (from {initial}) did not reach 2e-3 in 600 epochs");
     }
 
@@ -65,7 +65,7 @@ public class LearningTests
 
         var net = new Network(2, new LayerSpec(8, Activation.ReLU), new LayerSpec(classes, Activation.Identity));
         net.Initialize(WeightInit.HeNormal, 5);
-        var trainer = new Trainer(net, new MomentumOptimizer(0.05f, 0.9f), LossKind.SoftmaxCrossEntropy, batchSize: 10, seed: 2);
+        var trainer = new Trainer(net, new MomentumOptimizer(new MomentumSettings(0.05f, 0.9f)), LossKind.SoftmaxCrossEntropy, batchSize: 10, seed: 2);
         for (int epoch = 0; epoch < 100; epoch++)
         {
             trainer.TrainEpoch(x, t, perClass * classes, shuffle: true);
@@ -88,13 +88,13 @@ public class LearningTests
     {
         var net = new Network(2, new LayerSpec(2, Activation.Sigmoid), new LayerSpec(1, Activation.Sigmoid));
         net.Initialize(WeightInit.GlorotUniform, 2);
-        var trainer = new Trainer(net, new SgdOptimizer(learningRate), LossKind.HalfSumOfSquares, batchSize);
+        var trainer = new Trainer(net, new SgdOptimizer(new SgdSettings(learningRate)), LossKind.HalfSumOfSquares, batchSize);
         for (int epoch = 0; epoch < epochs; epoch++)
         {
             trainer.TrainEpoch(XorInputs, XorTargets, 4);
         }
 
-        float e = net.Loss(XorInputs, XorTargets, 4, LossKind.HalfSumOfSquares, net.CreateWorkspace(4));
+        float e = net.Error(XorInputs, XorTargets, 4, LossKind.HalfSumOfSquares, net.CreateWorkspace(4));
         ReadOnlySpan<float> y = net.Forward(XorInputs, 4, net.CreateWorkspace(4));
         Assert.True(e < 0.01f, $"E = {e} after {epochs} epochs (batch size {batchSize}); outputs {string.Join(", ", y.ToArray())}");
         for (int s = 0; s < 4; s++)

@@ -11,7 +11,7 @@ public class LossTests
     private static void CheckCase(LossKind loss, int batch, int features, float[] y, float[] t, string context)
     {
         int n = batch * features;
-        double expected = ReferenceLosses.Value(loss, batch, features, ToDouble(y), ToDouble(t));
+        double expected = ReferenceLosses.Error(loss, batch, features, ToDouble(y), ToDouble(t));
         double[] expectedGradient = ReferenceLosses.Gradient(loss, batch, features, ToDouble(y), ToDouble(t));
         double tolerance = ValueTolerance(loss, batch, features, t, expected);
         double[] tolerances = GradientTolerances(loss, batch, features, y, t, expectedGradient);
@@ -21,7 +21,7 @@ public class LossTests
         float e = Losses.Evaluate(loss, batch, features, y, t, dOutput);
         Assert.Equal(12345f, dOutput[n]);
         Assert.True(Math.Abs(e - expected) <= tolerance, $"{loss} {context}: E = {e:R}, expected {expected:R} ± {tolerance:G3}");
-        Assert.Equal(e, Losses.Value(loss, batch, features, y, t));
+        Assert.Equal(e, Losses.Error(loss, batch, features, y, t));
         for (int i = 0; i < n; i++)
         {
             Assert.True(
@@ -79,8 +79,8 @@ public class LossTests
             // Perfect one-hot prediction: a tiny loss keeps its digits (no large terms cancel).
             float[] z = [20, 0, 0, 0, 0];
             float[] target = [1, 0, 0, 0, 0];
-            double expected = ReferenceLosses.Value(LossKind.SoftmaxCrossEntropy, 1, 5, ToDouble(z), ToDouble(target));
-            float e = Losses.Value(LossKind.SoftmaxCrossEntropy, 1, 5, z, target);
+            double expected = ReferenceLosses.Error(LossKind.SoftmaxCrossEntropy, 1, 5, ToDouble(z), ToDouble(target));
+            float e = Losses.Error(LossKind.SoftmaxCrossEntropy, 1, 5, z, target);
             Assert.True(Math.Abs(e - expected) <= 1e-5 * expected, $"E = {e:R}, expected {expected:R}");
         });
     }
@@ -95,8 +95,8 @@ public class LossTests
         {
             foreach (LossKind loss in new[] { LossKind.HalfSumOfSquares, LossKind.SumOfSquares, LossKind.MeanSquaredError })
             {
-                double expected = ReferenceLosses.Value(loss, 1, y.Length, ToDouble(y), ToDouble(t));
-                float e = Losses.Value(loss, 1, y.Length, y, t);
+                double expected = ReferenceLosses.Error(loss, 1, y.Length, ToDouble(y), ToDouble(t));
+                float e = Losses.Error(loss, 1, y.Length, y, t);
                 Assert.True(Math.Abs(e - expected) <= SquaredValueRelative * expected, $"{loss}: {e:R} vs {expected:R}");
             }
         });
@@ -152,9 +152,9 @@ public class LossTests
                     const double h = 1e-5;
                     double saved = yd[i];
                     yd[i] = saved + h;
-                    double plus = ReferenceLosses.Value(loss, batch, features, yd, td);
+                    double plus = ReferenceLosses.Error(loss, batch, features, yd, td);
                     yd[i] = saved - h;
-                    double minus = ReferenceLosses.Value(loss, batch, features, yd, td);
+                    double minus = ReferenceLosses.Error(loss, batch, features, yd, td);
                     yd[i] = saved;
                     double fd = (plus - minus) / (2 * h);
                     Assert.True(Math.Abs(reference[i] - fd) <= 1e-8 * (1 + Math.Abs(fd)), $"{loss} reference ∂E/∂y[{i}] = {reference[i]:R}, differences {fd:R}");

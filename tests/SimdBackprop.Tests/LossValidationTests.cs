@@ -25,11 +25,11 @@ public class LossValidationTests
     public void Value_BadArguments_ThrowNamingTheParameter()
     {
         float[] y = new float[12], t = new float[12];
-        Assert.Equal("loss", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Value((LossKind)4, 3, 4, y, t)).ParamName);
-        Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Value(LossKind.SumOfSquares, -3, 4, y, t)).ParamName);
-        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Value(LossKind.SumOfSquares, 3, -1, y, t)).ParamName);
-        Assert.Equal("output", Assert.Throws<ArgumentException>(() => Losses.Value(LossKind.SumOfSquares, 3, 5, y, new float[15])).ParamName);
-        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Losses.Value(LossKind.SumOfSquares, 3, 4, y, new float[2])).ParamName);
+        Assert.Equal("loss", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Error((LossKind)4, 3, 4, y, t)).ParamName);
+        Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Error(LossKind.SumOfSquares, -3, 4, y, t)).ParamName);
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Error(LossKind.SumOfSquares, 3, -1, y, t)).ParamName);
+        Assert.Equal("output", Assert.Throws<ArgumentException>(() => Losses.Error(LossKind.SumOfSquares, 3, 5, y, new float[15])).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Losses.Error(LossKind.SumOfSquares, 3, 4, y, new float[2])).ParamName);
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public class LossValidationTests
                     () =>
                     {
                         Losses.Evaluate(loss, batch, features, y, t, d);
-                        Losses.Value(loss, batch, features, y, t);
+                        Losses.Error(loss, batch, features, y, t);
                         Losses.Softmax(batch, features, y, d);
                     },
                     loss.ToString());

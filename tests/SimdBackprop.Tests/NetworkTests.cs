@@ -56,8 +56,8 @@ public class NetworkTests
         float[] x = Data.Uniform(random, batch * net.InputSize);
         float[] t = Targets(random, LossKind.MeanSquaredError, batch, net.OutputSize);
         twin.Gradients.Fill(float.NaN);
-        new Trainer(net, new SgdOptimizer(0.1f), LossKind.MeanSquaredError, batch).Step(x, t, batch);
-        new Trainer(twin, new SgdOptimizer(0.1f), LossKind.MeanSquaredError, batch).Step(x, t, batch);
+        new Trainer(net, new SgdOptimizer(new SgdSettings(0.1f)), LossKind.MeanSquaredError, batch).Step(x, t, batch);
+        new Trainer(twin, new SgdOptimizer(new SgdSettings(0.1f)), LossKind.MeanSquaredError, batch).Step(x, t, batch);
         Assert.Equal(net.Parameters.ToArray(), twin.Parameters.ToArray());
         Assert.DoesNotContain(twin.Parameters.ToArray(), float.IsNaN);
     }
@@ -93,9 +93,9 @@ public class NetworkTests
                         const double h = 1e-6;
                         double saved = param[i];
                         param[i] = saved + h;
-                        double plus = reference.Loss(xd, td, batch, loss);
+                        double plus = reference.Error(xd, td, batch, loss);
                         param[i] = saved - h;
-                        double minus = reference.Loss(xd, td, batch, loss);
+                        double minus = reference.Error(xd, td, batch, loss);
                         param[i] = saved;
                         numeric[i] = (plus - minus) / (2 * h);
                     }
@@ -156,10 +156,10 @@ public class NetworkTests
         float[] x = Data.Uniform(random, batch * net.InputSize), t = Data.Uniform(random, batch * net.OutputSize);
         Optimizer opt = optimizerIndex switch
         {
-            0 => new SgdOptimizer(0.1f),
-            1 => new MomentumOptimizer(0.1f, 0.9f),
-            2 => AdamOptimizer.Adam(0.01f),
-            _ => AdamOptimizer.AdamW(0.01f),
+            0 => new SgdOptimizer(new SgdSettings(0.1f)),
+            1 => new MomentumOptimizer(new MomentumSettings(0.1f, 0.9f)),
+            2 => new AdamOptimizer(AdamSettings.Adam with { LearningRate = 0.01f }),
+            _ => new AdamOptimizer(AdamSettings.AdamW with { LearningRate = 0.01f }),
         };
         var trainer = new Trainer(net, opt, loss, batch);
         ReferenceNetwork reference = ReferenceNetwork.From(net);
@@ -248,9 +248,9 @@ public class NetworkTests
         Assert.Throws<ArgumentNullException>("workspace", () => net.Forward(new float[2], 1, null!));
         var step = new Network(2, new LayerSpec(1, Activation.Threshold));
         Assert.Throws<NotSupportedException>(() => step.ComputeGradients(new float[2], new float[1], 1, LossKind.SumOfSquares, step.CreateWorkspace(1)));
-        Assert.Throws<ArgumentOutOfRangeException>("batchSize", () => new Trainer(net, new SgdOptimizer(0.1f), LossKind.SumOfSquares, 0));
-        Assert.Throws<ArgumentOutOfRangeException>("loss", () => new Trainer(net, new SgdOptimizer(0.1f), (LossKind)9, 1));
-        var trainer = new Trainer(net, new SgdOptimizer(0.1f), LossKind.SumOfSquares, 2);
+        Assert.Throws<ArgumentOutOfRangeException>("batchSize", () => new Trainer(net, new SgdOptimizer(new SgdSettings(0.1f)), LossKind.SumOfSquares, 0));
+        Assert.Throws<ArgumentOutOfRangeException>("loss", () => new Trainer(net, new SgdOptimizer(new SgdSettings(0.1f)), (LossKind)9, 1));
+        var trainer = new Trainer(net, new SgdOptimizer(new SgdSettings(0.1f)), LossKind.SumOfSquares, 2);
         Assert.Throws<ArgumentException>("inputs", () => trainer.TrainEpoch(new float[7], new float[4], 4));
         Assert.Throws<ArgumentException>("targets", () => trainer.TrainEpoch(new float[8], new float[3], 4));
         Assert.Throws<ArgumentOutOfRangeException>("samples", () => trainer.TrainEpoch(new float[8], new float[4], 0));
@@ -265,7 +265,7 @@ public class NetworkTests
         const int batch = 32;
         float[] x = Data.Uniform(random, batch * 64), t = Data.ProbabilityRows(random, batch, 10);
         NetworkWorkspace ws = net.CreateWorkspace(batch);
-        foreach (Optimizer opt in new Optimizer[] { new SgdOptimizer(0.01f), new MomentumOptimizer(0.01f), AdamOptimizer.Adam(), AdamOptimizer.AdamW() })
+        foreach (Optimizer opt in new Optimizer[] { new SgdOptimizer(new SgdSettings(0.01f)), new MomentumOptimizer(new MomentumSettings(0.01f)), new AdamOptimizer(AdamSettings.Adam), new AdamOptimizer(AdamSettings.AdamW) })
         {
             var trainer = new Trainer(net, opt, LossKind.SoftmaxCrossEntropy, batch, seed: 3);
             Allocations.AssertNone(
@@ -288,7 +288,7 @@ public class NetworkTests
         net.ZeroGradients();
         float e = net.ComputeGradients(x, t, batch, loss, ws);
         ReferenceNetwork reference = ReferenceNetwork.From(net);
-        double eRef = reference.Loss(x.ToDouble(), t.ToDouble(), batch, loss);
+        double eRef = reference.Error(x.ToDouble(), t.ToDouble(), batch, loss);
         Assert.True(Math.Abs(e - eRef) <= (1e-4 * Math.Abs(eRef)) + 1e-6, $"E = {e}, reference {eRef} ({loss})");
         (double[][] dW, double[][] dB) = reference.Gradients(x.ToDouble(), t.ToDouble(), batch, loss);
         for (int l = 0; l < net.LayerCount; l++)

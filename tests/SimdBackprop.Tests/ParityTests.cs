@@ -148,9 +148,9 @@ internal static class ParityFixtures
 
         public Case(string name)
         {
-            file = SafeTensors.Read(PathOf(name + ".safetensors"));
+            file = SafeTensors.Load(PathOf(name + ".safetensors"));
             Assert.Equal("simdbackprop-parity", file.Metadata["format"]);
-            Activations = file.Metadata["activations"].Split(',').Select(ModelFile.ParseActivation).ToArray();
+            Activations = file.Metadata["activations"].Split(',').Select(ActivationNames.Parse).ToArray();
             Loss = Enum.Parse<LossKind>(file.Metadata["loss"]);
             Samples = Int("samples");
             MiniBatch = Int("mini_batch");
@@ -194,10 +194,10 @@ internal static class ParityFixtures
 
         public Optimizer Optimizer(string name) => name switch
         {
-            "sgd" => new SgdOptimizer(Float("sgd_lr")),
-            "momentum" => new MomentumOptimizer(Float("momentum_lr"), Float("momentum")),
-            "adam" => AdamOptimizer.Adam(Float("adam_lr")),
-            "adamw" => AdamOptimizer.AdamW(Float("adamw_lr"), Float("adamw_weight_decay")),
+            "sgd" => new SgdOptimizer(new SgdSettings(Float("sgd_lr"))),
+            "momentum" => new MomentumOptimizer(new MomentumSettings(Float("momentum_lr"), Float("momentum"))),
+            "adam" => new AdamOptimizer(AdamSettings.Adam with { LearningRate = Float("adam_lr") }),
+            "adamw" => new AdamOptimizer(AdamSettings.AdamW with { LearningRate = Float("adamw_lr"), WeightDecay = Float("adamw_weight_decay") }),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown optimizer"),
         };
 

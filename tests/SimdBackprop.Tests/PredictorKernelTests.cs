@@ -97,7 +97,13 @@ public class PredictorKernelTests
         int ldy = rows + 16;
         float[] y = new float[batch * ldy];
         y.AsSpan().Fill(12345f);
-        PackedLayerKernel.Forward(tier, packed, b, n, k, activation, x, ldx, batch, y, ldy);
+        PackedLayerEpilogue epilogue = activation.Kind switch
+        {
+            ActivationKind.ReLU => PackedLayerEpilogue.Relu,
+            ActivationKind.LeakyReLU => PackedLayerEpilogue.LeakyRelu(activation.Slope),
+            _ => PackedLayerEpilogue.None,
+        };
+        PackedLayerKernel.Forward(tier, packed, b, n, k, epilogue, x, ldx, batch, y, ldy);
 
         for (int s = 0; s < batch; s++)
         {

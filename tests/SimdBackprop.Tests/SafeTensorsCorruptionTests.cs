@@ -101,7 +101,7 @@ public sealed partial class SafeTensorsCorruptionTests
     private static byte[] NonFinite()
     {
         byte[] bytes = (byte[])Valid.Clone();
-        SafeTensorsFile file = SafeTensors.Read(new MemoryStream(bytes));
+        SafeTensorsFile file = SafeTensors.Load(new MemoryStream(bytes));
         int dataStart = 8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         int offset = dataStart + (4 * ((4 * 3) + 4)) + (4 * ((1 * 4) + 2)); // layers.1.weight[1, 2]: after layer 0 (12 + 4 floats)
         Assert.Equal(8, file.Tensors["layers.1.weight"].Data.Length);
@@ -153,7 +153,7 @@ public sealed partial class SafeTensorsCorruptionTests
     {
         var tensors = names.Split(',').Select(n => new KeyValuePair<string, FloatTensor>(n, new FloatTensor(n.EndsWith("weight", StringComparison.Ordinal) ? [2, 2] : [2], new float[n.EndsWith("weight", StringComparison.Ordinal) ? 4 : 2])));
         using var stream = new MemoryStream();
-        SafeTensors.Write(stream, tensors);
+        SafeTensors.Save(tensors, stream);
         stream.Position = 0;
         var e = Assert.Throws<InvalidDataException>(() => ModelFile.LoadPyTorchSequential(stream, [Activation.ReLU]));
         Assert.Contains(fragment, e.Message);
@@ -169,7 +169,7 @@ public sealed partial class SafeTensorsCorruptionTests
         byte[] prefix = new byte[8];
         BinaryPrimitives.WriteUInt64LittleEndian(prefix, 1UL << 39);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(new ClaimsToBeHugeStream(prefix, 1L << 40)));
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new ClaimsToBeHugeStream(prefix, 1L << 40)));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Contains("exceeds the limit of 100000000 bytes", e.Message);
         Assert.True(allocated < 64 * 1024, $"allocated {allocated} bytes");
@@ -179,7 +179,7 @@ public sealed partial class SafeTensorsCorruptionTests
     public void SafeTensors_Corruption_StreamShorterThanItsLength_IsInvalidData()
     {
         // Length says the data is there; the reads come up short: still InvalidDataException, no partial result.
-        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Read(new ClaimsToBeHugeStream(Valid[..^10], Valid.Length, honestPrefixOnly: true)));
+        var e = Assert.Throws<InvalidDataException>(() => SafeTensors.Load(new ClaimsToBeHugeStream(Valid[..^10], Valid.Length, honestPrefixOnly: true)));
         Assert.Contains("ended while reading", e.Message);
     }
 
@@ -321,7 +321,7 @@ public sealed partial class SafeTensorsCorruptionTests
                         }
                         else
                         {
-                            SafeTensors.Read(stream);
+                            SafeTensors.Load(stream);
                         }
 
                         outcomes[0]++;

@@ -140,7 +140,7 @@ public sealed class SafeTensorsTests
         Assert.Contains("\"layers.1.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[40,44]}", header);
         Assert.Equal(8 + headerLength + (4 * network.ParameterCount), bytes.Length);
 
-        SafeTensorsFile file = SafeTensors.Read(new MemoryStream(bytes));
+        SafeTensorsFile file = SafeTensors.Load(new MemoryStream(bytes));
         Assert.Equal(["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"], file.Names);
     }
 
@@ -155,9 +155,9 @@ public sealed class SafeTensorsTests
         };
         var metadata = new Dictionary<string, string> { ["note"] = "ünïcode \"quoted\" + <tags>" };
         using var stream = new MemoryStream();
-        SafeTensors.Write(stream, tensors, metadata);
+        SafeTensors.Save(tensors, stream, metadata);
 
-        SafeTensorsFile file = SafeTensors.Read(new NonSeekableStream(stream.ToArray()));
+        SafeTensorsFile file = SafeTensors.Load(new NonSeekableStream(stream.ToArray()));
         Assert.Equal(metadata, file.Metadata);
         Assert.Equal(3, file.Tensors.Count);
         foreach ((string name, FloatTensor tensor) in tensors)
@@ -171,12 +171,12 @@ public sealed class SafeTensorsTests
     public void SafeTensors_Write_RejectsBadNames()
     {
         var t = new FloatTensor([1], [1f]);
-        Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("a", t), new("a", t)]));
-        Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("__metadata__", t)]));
-        Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("", t)]));
+        Assert.Throws<ArgumentException>(() => SafeTensors.Save([new("a", t), new("a", t)], new MemoryStream()));
+        Assert.Throws<ArgumentException>(() => SafeTensors.Save([new("__metadata__", t)], new MemoryStream()));
+        Assert.Throws<ArgumentException>(() => SafeTensors.Save([new("", t)], new MemoryStream()));
         Assert.Throws<ArgumentException>(() => new FloatTensor([2, 2], [1f]));
         Assert.Throws<ArgumentException>(() => new FloatTensor([-1], []));
-        Assert.Throws<ArgumentException>(() => SafeTensors.Write(new MemoryStream(), [new("a", t)], new Dictionary<string, string> { ["k"] = null! }));
+        Assert.Throws<ArgumentException>(() => SafeTensors.Save([new("a", t)], new MemoryStream(), new Dictionary<string, string> { ["k"] = null! }));
     }
 
     [Fact]
@@ -187,8 +187,8 @@ public sealed class SafeTensorsTests
         using var stream = new MemoryStream();
         ModelFile.SaveGradients(network, stream);
         stream.Position = 0;
-        SafeTensorsFile file = SafeTensors.Read(stream);
-        Assert.Equal([ModelFile.WeightName(0), ModelFile.BiasName(0), ModelFile.WeightName(1), ModelFile.BiasName(1)], file.Names);
+        SafeTensorsFile file = SafeTensors.Load(stream);
+        Assert.Equal([TensorNames.Weight(0), TensorNames.Bias(0), TensorNames.Weight(1), TensorNames.Bias(1)], file.Names);
         Assert.All(file.Tensors.Values, t => Assert.All(t.Data, v => Assert.Equal(0.5f, v)));
         Assert.Equal(ModelFile.Format, file.Metadata["format"]);
     }
@@ -198,18 +198,18 @@ public sealed class SafeTensorsTests
     {
         foreach (Activation a in AllActivations)
         {
-            Activation back = ModelFile.ParseActivation(ModelFile.ActivationName(a));
+            Activation back = ActivationNames.Parse(ActivationNames.Name(a));
             Assert.Equal(a.Kind, back.Kind);
             Assert.Equal(BitConverter.SingleToInt32Bits(a.Slope), BitConverter.SingleToInt32Bits(back.Slope));
         }
 
-        Assert.Equal("leaky_relu:0.1", ModelFile.ActivationName(Activation.LeakyReLU(0.1f)));
-        Assert.Equal(Activation.LeakyReLU(0.01f), ModelFile.ParseActivation(" Leaky_ReLU "));
-        Assert.Equal(Activation.LeakyReLU(0.2f), ModelFile.ParseActivation("leaky_relu: 0.2"));
-        Assert.Equal(Activation.Gelu, ModelFile.ParseActivation("GELU"));
+        Assert.Equal("leaky_relu:0.1", ActivationNames.Name(Activation.LeakyReLU(0.1f)));
+        Assert.Equal(Activation.LeakyReLU(0.01f), ActivationNames.Parse(" Leaky_ReLU "));
+        Assert.Equal(Activation.LeakyReLU(0.2f), ActivationNames.Parse("leaky_relu: 0.2"));
+        Assert.Equal(Activation.Gelu, ActivationNames.Parse("GELU"));
         foreach (string bad in new[] { "", "swish", "relu:1", "leaky_relu:", "leaky_relu:nan", "leaky_relu:1e99", "leaky_relu:x" })
         {
-            Assert.Throws<FormatException>(() => ModelFile.ParseActivation(bad));
+            Assert.Throws<FormatException>(() => ActivationNames.Parse(bad));
         }
     }
 

@@ -51,7 +51,7 @@ public class UpdateRuleTests
     public void Sgd_IsTheDerivationsRule()
     {
         float[] theta = [1, -2, 3], g = [0.5f, 0.25f, -1];
-        UpdateRules.Sgd(0.1f, g, theta);
+        UpdateRules.Sgd(new SgdSettings(0.1f), g, theta);
         Assert.Equal([0.95f, -2.025f, 3.1f], theta);
     }
 
@@ -61,10 +61,10 @@ public class UpdateRuleTests
         var random = new Random(12);
         foreach ((Optimizer opt, Rule rule, double lr, double mu, double wd, double b1, double b2, double eps) in new (Optimizer, Rule, double, double, double, double, double, double)[]
         {
-            (new SgdOptimizer(0.1f, 0.01f), Rule.Sgd, 0.1, 0, 0.01, 0, 0, 0),
-            (new MomentumOptimizer(0.05f, 0.9f), Rule.Momentum, 0.05, 0.9, 0, 0, 0, 0),
-            (AdamOptimizer.Adam(0.01f), Rule.Adam, 0.01, 0, 0, 0.9, 0.999, 1e-8),
-            (AdamOptimizer.AdamW(0.01f, 0.1f), Rule.AdamW, 0.01, 0, 0.1, 0.9, 0.999, 1e-8),
+            (new SgdOptimizer(new SgdSettings(0.1f, 0.01f)), Rule.Sgd, 0.1, 0, 0.01, 0, 0, 0),
+            (new MomentumOptimizer(new MomentumSettings(0.05f, 0.9f)), Rule.Momentum, 0.05, 0.9, 0, 0, 0, 0),
+            (new AdamOptimizer(AdamSettings.Adam with { LearningRate = 0.01f }), Rule.Adam, 0.01, 0, 0, 0.9, 0.999, 1e-8),
+            (new AdamOptimizer(AdamSettings.AdamW with { LearningRate = 0.01f, WeightDecay = 0.1f }), Rule.AdamW, 0.01, 0, 0.1, 0.9, 0.999, 1e-8),
         })
         {
             float[] theta = Data.Uniform(random, 37);
@@ -100,22 +100,25 @@ public class UpdateRuleTests
     public void BadInput_ThrowsNamingTheParameter()
     {
         float[] p = new float[4], g = new float[4], m = new float[4], v = new float[4];
-        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Sgd(0.1f, g, new float[3]));
-        Assert.Throws<ArgumentOutOfRangeException>("learningRate", () => UpdateRules.Sgd(float.NaN, g, p));
-        Assert.Throws<ArgumentOutOfRangeException>("weightDecay", () => UpdateRules.Sgd(0.1f, g, p, float.PositiveInfinity));
-        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Sgd(0.1f, g, g));
-        Assert.Throws<ArgumentException>("velocity", () => UpdateRules.Momentum(0.1f, 0.9f, g, new float[3], p));
-        Assert.Throws<ArgumentOutOfRangeException>("momentum", () => UpdateRules.Momentum(0.1f, float.NaN, g, v, p));
-        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Momentum(0.1f, 0.9f, g, p, p));
+        var sgd = new SgdSettings(0.1f);
+        var momentum = new MomentumSettings(0.1f, 0.9f);
+        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Sgd(sgd, g, new float[3]));
+        Assert.Throws<ArgumentOutOfRangeException>("settings", () => UpdateRules.Sgd(new SgdSettings(float.NaN), g, p));
+        Assert.Throws<ArgumentOutOfRangeException>("settings", () => UpdateRules.Sgd(sgd with { WeightDecay = float.PositiveInfinity }, g, p));
+        Assert.Throws<ArgumentNullException>("settings", () => UpdateRules.Sgd(null!, g, p));
+        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Sgd(sgd, g, g));
+        Assert.Throws<ArgumentException>("velocity", () => UpdateRules.Momentum(momentum, g, new float[3], p));
+        Assert.Throws<ArgumentOutOfRangeException>("settings", () => UpdateRules.Momentum(momentum with { Momentum = float.NaN }, g, v, p));
+        Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Momentum(momentum, g, p, p));
         Assert.Throws<ArgumentException>("firstMoment", () => UpdateRules.Adam(AdamSettings.Adam, 1, g, new float[5], v, p));
-        Assert.Throws<ArgumentException>("secondMoment", () => UpdateRules.AdamW(AdamSettings.AdamW, 1, g, m, new float[3], p));
+        Assert.Throws<ArgumentException>("secondMoment", () => UpdateRules.Adam(AdamSettings.AdamW, 1, g, m, new float[3], p));
         Assert.Throws<ArgumentOutOfRangeException>("step", () => UpdateRules.Adam(AdamSettings.Adam, 0, g, m, v, p));
         Assert.Throws<ArgumentException>("secondMoment", () => UpdateRules.Adam(AdamSettings.Adam, 1, g, m, m, p));
         Assert.Throws<ArgumentException>("parameters", () => UpdateRules.Adam(AdamSettings.Adam, 1, g, m, v, v));
         Assert.Throws<ArgumentOutOfRangeException>("settings", () => UpdateRules.Adam(AdamSettings.Adam with { Beta1 = 1 }, 1, g, m, v, p));
         Assert.Throws<ArgumentOutOfRangeException>("settings", () => UpdateRules.Adam(AdamSettings.Adam with { LearningRate = -1 }, 1, g, m, v, p));
-        Assert.Throws<ArgumentOutOfRangeException>("settings", () => new AdamOptimizer(AdamSettings.Adam with { Epsilon = float.NaN }, false));
-        Assert.Throws<ArgumentOutOfRangeException>("learningRate", () => new SgdOptimizer(float.NaN));
+        Assert.Throws<ArgumentOutOfRangeException>("settings", () => new AdamOptimizer(AdamSettings.Adam with { Epsilon = float.NaN }));
+        Assert.Throws<ArgumentOutOfRangeException>("settings", () => new SgdOptimizer(new SgdSettings(float.NaN)));
     }
 
     private static void CheckRule(Rule rule, int n, int steps, int seed)
@@ -143,11 +146,11 @@ public class UpdateRuleTests
             switch (rule)
             {
                 case Rule.Sgd:
-                    UpdateRules.Sgd(lr, g, theta, wd);
+                    UpdateRules.Sgd(new SgdSettings(lr, wd), g, theta);
                     ReferenceUpdates.Sgd(lr, wd, gd, t);
                     break;
                 case Rule.Momentum:
-                    UpdateRules.Momentum(lr, mu, g, m, theta, wd);
+                    UpdateRules.Momentum(new MomentumSettings(lr, mu, wd), g, m, theta);
                     ReferenceUpdates.Momentum(lr, mu, wd, gd, mr, t);
                     break;
                 case Rule.Adam:
@@ -155,7 +158,7 @@ public class UpdateRuleTests
                     ReferenceUpdates.Adam(lr, settings.Beta1, settings.Beta2, settings.Epsilon, wd, false, step, gd, mr, vr, t);
                     break;
                 default:
-                    UpdateRules.AdamW(settings, step, g, m, v, theta);
+                    UpdateRules.Adam(settings with { DecoupledWeightDecay = true }, step, g, m, v, theta);
                     ReferenceUpdates.Adam(lr, settings.Beta1, settings.Beta2, settings.Epsilon, wd, true, step, gd, mr, vr, t);
                     break;
             }

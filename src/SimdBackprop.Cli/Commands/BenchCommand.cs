@@ -87,7 +87,7 @@ internal static class BenchCommand
 
         var network = new Network(784, new LayerSpec(256, Activation.ReLU), new LayerSpec(128, Activation.ReLU), new LayerSpec(10, Activation.Identity));
         network.Initialize(WeightInit.HeNormal, 1);
-        var trainer = new Trainer(network, new SgdOptimizer(0.01f), LossKind.MeanSquaredError, 64);
+        var trainer = new Trainer(network, new SgdOptimizer(new SgdSettings(0.01f)), LossKind.MeanSquaredError, 64);
         float[] input = Fill(64 * 784), target = Fill(64 * 10);
         yield return ("step", Gflops(6.0 * 64 * ((784 * 256) + (256 * 128) + (128 * 10)), each, () => trainer.Step(input, target, 64)));
 

@@ -34,8 +34,8 @@ internal static class Evaluate
         return y;
     }
 
-    public static float Loss(Network network, DataSet data, LossKind loss) =>
-        Losses.Value(loss, data.Samples, data.OutputSize, Outputs(network, data.Inputs, data.Samples), data.Targets);
+    public static float Error(Network network, DataSet data, LossKind loss) =>
+        Losses.Error(loss, data.Samples, data.OutputSize, Outputs(network, data.Inputs, data.Samples), data.Targets);
 
     public static double Accuracy(Network network, DataSet data)
     {

@@ -93,7 +93,7 @@ internal static class TrainCommand
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
-        float finalLoss = Evaluate.Loss(network, train, loss);
+        float finalLoss = Evaluate.Error(network, train, loss);
         var table = new Table().AddColumns("", "value");
         table.AddRow("data", Markup.Escape(dataName));
         table.AddRow("network", Markup.Escape(Describe(network, softmax)));
@@ -182,7 +182,7 @@ internal static class TrainCommand
 
     private static string Describe(Network network, bool softmax) =>
         $"{network.InputSize}-" + string.Join("-", network.Layers.Select(l => l.Size)) +
-        $" ({string.Join(", ", network.Layers.Select((l, i) => i == network.LayerCount - 1 && softmax ? "softmax" : ModelFile.ActivationName(l.Activation)))})";
+        $" ({string.Join(", ", network.Layers.Select((l, i) => i == network.LayerCount - 1 && softmax ? "softmax" : ActivationNames.Name(l.Activation)))})";
 
     private sealed record Settings(
         string? Input, string? Targets, string? Layers, string Activation, string? OutputActivation, string? Loss,

@@ -62,12 +62,11 @@ public readonly record struct Activation
     /// <param name="kind">A defined kind.</param>
     /// <returns>The activation.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not defined.</exception>
-    public static Activation FromKind(ActivationKind kind) => kind switch
+    public static Activation FromKind(ActivationKind kind)
     {
-        ActivationKind.LeakyReLU => LeakyReLU(),
-        >= ActivationKind.Identity and <= ActivationKind.Gelu => new(kind, 0),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a defined ActivationKind."),
-    };
+        Check.Defined(kind, nameof(kind));
+        return kind == ActivationKind.LeakyReLU ? LeakyReLU() : new(kind, 0);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Kind == ActivationKind.LeakyReLU ? $"LeakyReLU({Slope})" : Kind.ToString();

@@ -6,15 +6,19 @@ namespace SimdBackprop;
 /// <param name="Beta1">β₁, decay of the first moment (0.9).</param>
 /// <param name="Beta2">β₂, decay of the second moment (0.999).</param>
 /// <param name="Epsilon">ε, added after the square root (1e-8).</param>
-/// <param name="WeightDecay">λ: coupled L2 for Adam (default 0), decoupled for AdamW (use <see cref="AdamW"/>: 0.01).</param>
+/// <param name="WeightDecay">λ (default 0).</param>
+/// <param name="DecoupledWeightDecay">
+/// False: Adam, λ added to the gradient as an L2 term (PyTorch's <c>Adam</c>). True: AdamW, θ ← θ·(1 − η·λ)
+/// before the Adam step (PyTorch's <c>AdamW</c>; <see cref="AdamW"/> has its defaults).
+/// </param>
 public sealed record AdamSettings(
-    float LearningRate = 1e-3f, float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f, float WeightDecay = 0f)
+    float LearningRate = 1e-3f, float Beta1 = 0.9f, float Beta2 = 0.999f, float Epsilon = 1e-8f, float WeightDecay = 0f, bool DecoupledWeightDecay = false)
 {
     /// <summary>PyTorch's <c>torch.optim.Adam</c> defaults.</summary>
     public static AdamSettings Adam => new();
 
-    /// <summary>PyTorch's <c>torch.optim.AdamW</c> defaults (weight decay 0.01).</summary>
-    public static AdamSettings AdamW => new(WeightDecay: 0.01f);
+    /// <summary>PyTorch's <c>torch.optim.AdamW</c> defaults (decoupled weight decay 0.01).</summary>
+    public static AdamSettings AdamW => new(WeightDecay: 0.01f, DecoupledWeightDecay: true);
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid field.</summary>
     /// <param name="paramName">The parameter the settings were passed as.</param>

@@ -21,7 +21,18 @@ public static class Losses
         Check.AtLeast(dOutput.Length, count, nameof(dOutput));
         Check.NoPartialOverlap(output, dOutput, nameof(output), nameof(dOutput));
         Check.NoOverlap(target[..count], dOutput[..count], nameof(target), nameof(dOutput));
-        return LossKernels.Evaluate(loss, batch, features, output[..count], target[..count], dOutput[..count]);
+        output = output[..count];
+        target = target[..count];
+        if (loss == LossKind.SoftmaxCrossEntropy)
+        {
+            return LossKernels.SoftmaxCrossEntropy(batch, features, output, target, dOutput[..count], gradient: true);
+        }
+
+        // The value first: dOutput may be the output itself.
+        float value = SquaredError(loss, output, target);
+        float scale = loss switch { LossKind.HalfSumOfSquares => 1f, LossKind.SumOfSquares => 2f, _ => 2f / count };
+        LossKernels.ScaledDifference(scale, output, target, dOutput[..count]);
+        return value;
     }
 
     /// <summary>Computes E only.</summary>
@@ -32,10 +43,12 @@ public static class Losses
     /// <param name="target">t, batch × features.</param>
     /// <returns>E.</returns>
     /// <exception cref="ArgumentException">A size is negative or a span is too short (named).</exception>
-    public static float Value(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
+    public static float Error(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
     {
         int count = Validate(loss, batch, features, output, target);
-        return LossKernels.Value(loss, batch, features, output[..count], target[..count]);
+        return loss == LossKind.SoftmaxCrossEntropy
+            ? LossKernels.SoftmaxCrossEntropy(batch, features, output[..count], target[..count], [], gradient: false)
+            : SquaredError(loss, output[..count], target[..count]);
     }
 
     /// <summary>Row-wise softmax, numerically stable (the largest logit is subtracted first).</summary>
@@ -48,23 +61,31 @@ public static class Losses
     {
         Check.NonNegative(batch, nameof(batch));
         Check.NonNegative(features, nameof(features));
-        int count = checked(batch * features);
+        int count = Check.Elements(batch, features, nameof(features));
         Check.AtLeast(logits.Length, count, nameof(logits));
         Check.AtLeast(probabilities.Length, count, nameof(probabilities));
         Check.NoPartialOverlap(logits, probabilities, nameof(logits), nameof(probabilities));
         LossKernels.Softmax(batch, features, logits[..count], probabilities[..count]);
     }
 
+    /// <summary>½·Σ(y − t)², Σ(y − t)² or their mean over all elements.</summary>
+    private static float SquaredError(LossKind loss, ReadOnlySpan<float> y, ReadOnlySpan<float> t)
+    {
+        double sse = LossKernels.SumOfSquaredDifferences(y, t);
+        return loss switch
+        {
+            LossKind.HalfSumOfSquares => (float)(0.5 * sse),
+            LossKind.SumOfSquares => (float)sse,
+            _ => y.Length == 0 ? 0f : (float)(sse / y.Length),
+        };
+    }
+
     private static int Validate(LossKind loss, int batch, int features, ReadOnlySpan<float> output, ReadOnlySpan<float> target)
     {
-        if (loss < LossKind.HalfSumOfSquares || loss > LossKind.SoftmaxCrossEntropy)
-        {
-            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined LossKind.");
-        }
-
+        Check.Defined(loss, nameof(loss));
         Check.NonNegative(batch, nameof(batch));
         Check.NonNegative(features, nameof(features));
-        int count = checked(batch * features);
+        int count = Check.Elements(batch, features, nameof(features));
         Check.AtLeast(output.Length, count, nameof(output));
         Check.AtLeast(target.Length, count, nameof(target));
         return count;

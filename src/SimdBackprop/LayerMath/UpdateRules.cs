@@ -11,64 +11,49 @@ namespace SimdBackprop;
 public static class UpdateRules
 {
     /// <summary>Plain gradient descent, the derivation's θ ← θ − η·(g + λ·θ).</summary>
-    /// <param name="learningRate">η, finite.</param>
+    /// <param name="settings">η and λ.</param>
     /// <param name="gradient">g = ∂E/∂θ.</param>
     /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
-    /// <param name="weightDecay">λ, coupled L2 (PyTorch SGD's weight_decay); default 0.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a coefficient is not finite (named).</exception>
-    public static void Sgd(float learningRate, ReadOnlySpan<float> gradient, Span<float> parameters, float weightDecay = 0)
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a setting is not finite (named).</exception>
+    public static void Sgd(SgdSettings settings, ReadOnlySpan<float> gradient, Span<float> parameters)
     {
-        Check.Finite(learningRate, nameof(learningRate));
-        Check.Finite(weightDecay, nameof(weightDecay));
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(nameof(settings));
         Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
         Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
-        UpdateDriver.Run(new SgdRule(learningRate, 0, weightDecay, useMomentum: false), parameters, gradient, default, default);
+        UpdateDriver.Run(new SgdRule(settings.LearningRate, 0, settings.WeightDecay, useMomentum: false), parameters, gradient, default, default);
     }
 
     /// <summary>SGD with momentum, PyTorch's form: v ← μ·v + (g + λ·θ), θ ← θ − η·v (no dampening, not Nesterov).</summary>
-    /// <param name="learningRate">η, finite.</param>
-    /// <param name="momentum">μ, finite.</param>
+    /// <param name="settings">η, μ and λ.</param>
     /// <param name="gradient">g.</param>
     /// <param name="velocity">v, as long as the gradient; starts at zero; updated in place.</param>
     /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
-    /// <param name="weightDecay">λ, coupled L2; default 0.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a coefficient is not finite (named).</exception>
-    public static void Momentum(float learningRate, float momentum, ReadOnlySpan<float> gradient, Span<float> velocity, Span<float> parameters, float weightDecay = 0)
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a setting is not finite (named).</exception>
+    public static void Momentum(MomentumSettings settings, ReadOnlySpan<float> gradient, Span<float> velocity, Span<float> parameters)
     {
-        Check.Finite(learningRate, nameof(learningRate));
-        Check.Finite(momentum, nameof(momentum));
-        Check.Finite(weightDecay, nameof(weightDecay));
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(nameof(settings));
         Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
         Check.SameLength(velocity.Length, gradient.Length, nameof(velocity));
         Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
         Check.NoOverlap(gradient, velocity, nameof(gradient), nameof(velocity));
         Check.NoOverlap(velocity, parameters, nameof(velocity), nameof(parameters));
-        UpdateDriver.Run(new SgdRule(learningRate, momentum, weightDecay, useMomentum: true), parameters, gradient, velocity, default);
+        UpdateDriver.Run(new SgdRule(settings.LearningRate, settings.Momentum, settings.WeightDecay, useMomentum: true), parameters, gradient, velocity, default);
     }
 
-    /// <summary>Adam (coupled weight decay), step <paramref name="step"/> counted from 1.</summary>
-    /// <param name="settings">η, β₁, β₂, ε, λ.</param>
+    /// <summary>
+    /// Adam, step <paramref name="step"/> counted from 1; AdamW when <see cref="AdamSettings.DecoupledWeightDecay"/>
+    /// (θ ← θ·(1 − η·λ) before the Adam step, instead of λ·θ added to the gradient).
+    /// </summary>
+    /// <param name="settings">η, β₁, β₂, ε, λ and how λ applies.</param>
     /// <param name="step">t ≥ 1, the number of this step (bias correction).</param>
     /// <param name="gradient">g.</param>
     /// <param name="firstMoment">m, as long as the gradient; starts at zero.</param>
     /// <param name="secondMoment">v, as long as the gradient; starts at zero.</param>
     /// <param name="parameters">θ, as long as the gradient.</param>
     /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step is not positive, or a setting is invalid (named).</exception>
-    public static void Adam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters) =>
-        RunAdam(settings, step, gradient, firstMoment, secondMoment, parameters, decoupled: false);
-
-    /// <summary>AdamW: Adam with decoupled weight decay θ ← θ·(1 − η·λ) before the Adam step (λ default 0.01 in <see cref="AdamSettings.AdamW"/>).</summary>
-    /// <param name="settings">η, β₁, β₂, ε, λ.</param>
-    /// <param name="step">t ≥ 1.</param>
-    /// <param name="gradient">g.</param>
-    /// <param name="firstMoment">m, as long as the gradient; starts at zero.</param>
-    /// <param name="secondMoment">v, as long as the gradient; starts at zero.</param>
-    /// <param name="parameters">θ, as long as the gradient.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step is not positive, or a setting is invalid (named).</exception>
-    public static void AdamW(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters) =>
-        RunAdam(settings, step, gradient, firstMoment, secondMoment, parameters, decoupled: true);
-
-    private static void RunAdam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters, bool decoupled)
+    public static void Adam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
@@ -82,6 +67,7 @@ public static class UpdateRules
         Check.NoOverlap(firstMoment, parameters, nameof(firstMoment), nameof(parameters));
         Check.NoOverlap(secondMoment, parameters, nameof(secondMoment), nameof(parameters));
         Check.NoOverlap(firstMoment, secondMoment, nameof(firstMoment), nameof(secondMoment));
-        UpdateDriver.Run(new AdamRule(settings, step, decoupled), parameters, gradient, firstMoment, secondMoment);
+        var rule = new AdamRule(settings.LearningRate, settings.Beta1, settings.Beta2, settings.Epsilon, settings.WeightDecay, settings.DecoupledWeightDecay, step);
+        UpdateDriver.Run(rule, parameters, gradient, firstMoment, secondMoment);
     }
 }

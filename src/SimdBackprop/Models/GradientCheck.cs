@@ -83,9 +83,9 @@ public static class GradientCheck
         {
             float saved = theta[i];
             theta[i] = saved + epsilon;
-            double plus = network.Loss(input, target, batch, loss, ws);
+            double plus = network.Error(input, target, batch, loss, ws);
             theta[i] = saved - epsilon;
-            double minus = network.Loss(input, target, batch, loss, ws);
+            double minus = network.Error(input, target, batch, loss, ws);
             theta[i] = saved;
 
             // Divide by the step really taken: θ ± ε rounds in float.
@@ -98,7 +98,7 @@ public static class GradientCheck
             }
         }
 
-        string name = $"layers.{layer}.{(isBias ? "bias" : "weight")}";
+        string name = isBias ? TensorNames.Bias(layer) : TensorNames.Weight(layer);
         return new TensorGradientError(name, layer, isBias, worst, worstIndex, worstAnalytic, worstNumeric);
     }
 }

@@ -42,7 +42,7 @@ public sealed class Network
                 ThrowHelper.Argument(nameof(layers), $"Layer {l} has size {layers[l].Size}; sizes must be positive.");
             }
 
-            if (layers[l].Activation.Kind < ActivationKind.Identity || layers[l].Activation.Kind > ActivationKind.Gelu)
+            if (!Enum.IsDefined(layers[l].Activation.Kind))
             {
                 ThrowHelper.Argument(nameof(layers), $"Layer {l} has an undefined activation.");
             }
@@ -118,10 +118,7 @@ public sealed class Network
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="init"/> is undefined.</exception>
     public void Initialize(WeightInit init, int seed)
     {
-        if (init < WeightInit.GlorotUniform || init > WeightInit.HeNormal)
-        {
-            throw new ArgumentOutOfRangeException(nameof(init), init, "Not a defined WeightInit.");
-        }
+        Check.Defined(init, nameof(init));
 
         var random = new Random(seed); // seeded System.Random: a fixed, documented-stable sequence
         for (int l = 0; l < layers.Length; l++)
@@ -246,11 +243,11 @@ public sealed class Network
     /// <param name="workspace">This network's workspace.</param>
     /// <returns>E.</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
-    public float Loss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace)
+    public float Error(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace)
     {
         ReadOnlySpan<float> y = Forward(input, batch, workspace);
         Check.AtLeast(target.Length, (long)batch * OutputSize, nameof(target));
-        return Losses.Value(loss, batch, OutputSize, y, target);
+        return Losses.Error(loss, batch, OutputSize, y, target);
     }
 
     /// <summary>A deep copy: same shape, parameters and gradients.</summary>

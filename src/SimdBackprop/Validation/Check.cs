@@ -5,6 +5,28 @@ namespace SimdBackprop.Validation;
 /// <summary>Shared argument checks. Each throws an <see cref="ArgumentException"/> naming the parameter.</summary>
 internal static class Check
 {
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is a named member of its enum.</summary>
+    public static void Defined<TEnum>(TEnum value, string paramName)
+        where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, $"Not a defined {typeof(TEnum).Name}.");
+        }
+    }
+
+    /// <summary>rows·columns of a row-major matrix, or an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> when it exceeds int.</summary>
+    public static int Elements(int rows, int columns, string paramName)
+    {
+        long count = (long)rows * columns;
+        if (count > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(paramName, count, $"{rows} × {columns} elements exceed the largest span.");
+        }
+
+        return (int)count;
+    }
+
     public static void NonNegative(int value, string paramName)
     {
         if (value < 0)

@@ -31,7 +31,7 @@ public class CliEndToEndTests
         Assert.Equal(0, cli.Run("grad", "--model", model, "--input", x, "--targets", t, "--loss", "mse", "--output", cli.PathOf("g.safetensors")).Code);
         net.ZeroGradients();
         net.ComputeGradients(xs, ts, 40, LossKind.MeanSquaredError, net.CreateWorkspace(40));
-        SafeTensorsFile g = SafeTensors.Read(cli.PathOf("g.safetensors"));
+        SafeTensorsFile g = SafeTensors.Load(cli.PathOf("g.safetensors"));
         for (int l = 0; l < net.LayerCount; l++)
         {
             Assert.Equal(net.WeightGradients(l).ToArray(), g.Tensors[$"layers.{l}.weight"].Data);
@@ -52,7 +52,7 @@ public class CliEndToEndTests
             "--lr", "0.05", "--no-shuffle", "--epochs", "7", "--loss", "mse", "--model-out", trained, "--plot", cli.PathOf("p.svg"));
         Assert.True(code == 0, error);
 
-        var trainer = new Trainer(start, new SgdOptimizer(0.05f), LossKind.MeanSquaredError, batchSize: 30);
+        var trainer = new Trainer(start, new SgdOptimizer(new SgdSettings(0.05f)), LossKind.MeanSquaredError, batchSize: 30);
         for (int epoch = 0; epoch < 7; epoch++)
         {
             trainer.TrainEpoch(xs, ts, 30, shuffle: false);

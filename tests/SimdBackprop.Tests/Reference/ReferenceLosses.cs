@@ -3,7 +3,7 @@ namespace SimdBackprop.Tests.Reference;
 /// <summary>E(y, t) and ∂E/∂y in double precision, straight from the definitions; shares no code with the library.</summary>
 internal static class ReferenceLosses
 {
-    public static double Value(LossKind loss, int batch, int features, double[] y, double[] t)
+    public static double Error(LossKind loss, int batch, int features, double[] y, double[] t)
     {
         int n = batch * features;
         if (loss == LossKind.SoftmaxCrossEntropy)

@@ -83,8 +83,8 @@ internal sealed class ReferenceNetwork
         return y;
     }
 
-    public double Loss(double[] inputs, double[] targets, int batch, LossKind loss) =>
-        ReferenceLosses.Value(loss, batch, Layers[^1].Size, Predict(inputs, batch), targets);
+    public double Error(double[] inputs, double[] targets, int batch, LossKind loss) =>
+        ReferenceLosses.Error(loss, batch, Layers[^1].Size, Predict(inputs, batch), targets);
 
     /// <summary>∂E/∂θ and ∂E/∂b summed over the batch by the derivation's deltas.</summary>
     public (double[][] DW, double[][] DB) Gradients(double[] inputs, double[] targets, int batch, LossKind loss)

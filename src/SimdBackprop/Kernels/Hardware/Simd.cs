@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
+using SimdBackprop.Validation;
 
 namespace SimdBackprop;
 
@@ -74,11 +75,5 @@ public static class Simd
         : Vector128.IsHardwareAccelerated ? SimdTier.Vector128
         : SimdTier.Scalar;
 
-    private static void ValidateTier(SimdTier tier, string paramName)
-    {
-        if (tier < SimdTier.Scalar || tier > SimdTier.Vector512)
-        {
-            throw new ArgumentOutOfRangeException(paramName, tier, "Not a defined SimdTier.");
-        }
-    }
+    private static void ValidateTier(SimdTier tier, string paramName) => Check.Defined(tier, paramName);
 }

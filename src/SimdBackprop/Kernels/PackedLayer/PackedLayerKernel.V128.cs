@@ -8,7 +8,7 @@ internal static partial class PackedLayerKernel
 {
     // A 16-row column is four xmm: four FMA chains per column, one sample and one column at a time.
     // MultiplyAdd: fused where FMA exists (this tier also serves SSE-only machines, which lack it).
-    private static void Forward128(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
+    private static void Forward128(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
     {
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
@@ -27,7 +27,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x1V128(ref float w, int stride, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Column1x1V128(ref float w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector128<float> a0 = Vector128.LoadUnsafe(ref bias), a1 = Vector128.LoadUnsafe(ref bias, 4);
         Vector128<float> a2 = Vector128.LoadUnsafe(ref bias, 8), a3 = Vector128.LoadUnsafe(ref bias, 12);

@@ -7,7 +7,7 @@ internal static partial class PackedLayerKernel
 {
     // A 16-row column is two ymm; a full block (4 columns) keeps 8 FMA chains for one sample, within the
     // 16 ymm of an AVX2 machine. Batches go four samples at a time over one 16-row column (8 accumulators).
-    private static void Forward256(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
+    private static void Forward256(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
     {
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
@@ -45,7 +45,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x4V256(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, Epilogue e)
+    private static void Column1x4V256(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
     {
         Vector256<float> lo0 = Vector256.LoadUnsafe(ref bias), hi0 = Vector256.LoadUnsafe(ref bias, 8);
         Vector256<float> lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
@@ -85,7 +85,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1V256(ref float w, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Block4x1V256(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
         Vector256<float> a2 = Vector256.LoadUnsafe(ref bias, 16), a3 = Vector256.LoadUnsafe(ref bias, 24);
@@ -117,7 +117,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x1V256(ref float w, int stride, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Column1x1V256(ref float w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
         ref float wp = ref w;

@@ -8,7 +8,7 @@ internal static partial class PackedLayerKernel
     // Register tiles (32 zmm): a full block is 4 columns; 4 samples × 4 columns = 16 accumulators, 4 weight
     // vectors and one broadcast per k. One sample × 4 columns keeps 4 FMA chains in flight, enough to take
     // the weights at L2 bandwidth (one 64-byte line per cycle).
-    private static void Forward512(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue e)
+    private static void Forward512(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
     {
         int b0 = 0;
         if (batch == 1)
@@ -59,7 +59,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1V512(ref float w, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Block4x1V512(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
@@ -81,7 +81,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block8x1V512(ref float w, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Block8x1V512(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
@@ -115,7 +115,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x4V512(ref float w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, Epilogue e)
+    private static void Block4x4V512(ref float w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
     {
         Vector512<float> b0 = Vector512.LoadUnsafe(ref bias), b1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> b2 = Vector512.LoadUnsafe(ref bias, 32), b3 = Vector512.LoadUnsafe(ref bias, 48);
@@ -177,7 +177,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x1V512(ref float w, int stride, int k, ref float bias, ref float x, ref float y, Epilogue e)
+    private static void Column1x1V512(ref float w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
     {
         Vector512<float> a = Vector512.LoadUnsafe(ref bias);
         ref float wp = ref w;
@@ -191,7 +191,7 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x4V512(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, Epilogue e)
+    private static void Column1x4V512(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = a0, a2 = a0, a3 = a0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);

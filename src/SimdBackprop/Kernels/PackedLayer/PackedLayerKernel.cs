@@ -61,23 +61,16 @@ internal static partial class PackedLayerKernel
     }
 
     /// <summary>
-    /// y_s = σ(W·x_s + b) for <paramref name="batch"/> samples. <paramref name="packed"/> is from
-    /// <see cref="Pack"/>; <paramref name="bias"/> has PaddedRows(n) entries (zero padded); every x_s has k
+    /// y_s = ε(W·x_s + b) for <paramref name="batch"/> samples, ε the <paramref name="epilogue"/> applied in
+    /// registers (identity, ReLU or leaky ReLU; any other σ is the caller's to apply to y afterwards).
+    /// <paramref name="packed"/> is from <see cref="Pack"/>; <paramref name="bias"/> has PaddedRows(n) entries (zero padded); every x_s has k
     /// readable floats at s·ldx; every y_s gets PaddedRows(n) floats at s·ldy (padding rows included).
     /// </summary>
     public static void Forward(
-        SimdTier tier, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, int n, int k, Activation activation,
+        SimdTier tier, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, int n, int k, PackedLayerEpilogue epilogue,
         ReadOnlySpan<float> x, int ldx, int batch, Span<float> y, int ldy)
     {
         int rows = PaddedRows(n);
-        Epilogue epilogue = activation.Kind switch
-        {
-            ActivationKind.Identity => new Epilogue(0, 0),
-            ActivationKind.ReLU => new Epilogue(1, 0),
-            ActivationKind.LeakyReLU => new Epilogue(2, activation.Slope),
-            _ => new Epilogue(0, 0), // applied after the layer, on the block in L1
-        };
-
         ref float w = ref MemoryMarshal.GetReference(packed);
         ref float b = ref MemoryMarshal.GetReference(bias);
         ref float xs = ref MemoryMarshal.GetReference(x);
@@ -98,18 +91,9 @@ internal static partial class PackedLayerKernel
         {
             ForwardScalar(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
         }
-
-        if (activation.Kind is not (ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU))
-        {
-            for (int s = 0; s < batch; s++)
-            {
-                Span<float> o = y.Slice(s * ldy, rows);
-                ActivationDispatch.Forward(activation, o, o); // validated by the caller; in place
-            }
-        }
     }
 
-    private static void ForwardScalar(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, Epilogue epilogue)
+    private static void ForwardScalar(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue epilogue)
     {
         // Four rows at a time (widths are multiples of 16): four independent chains in registers, reading
         // the four adjacent packed weights of each k.
@@ -143,30 +127,5 @@ internal static partial class PackedLayerKernel
                 }
             }
         }
-    }
-
-    /// <summary>The activations applied in registers (exact on every tier): 0 identity, 1 ReLU, 2 leaky ReLU.</summary>
-    internal readonly struct Epilogue(int kind, float slope)
-    {
-        public readonly int Kind = kind;
-        public readonly float Slope = slope;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public float Apply(float u) => Kind == 0 || !(u < 0) ? u : Kind == 1 ? 0 : Slope * u;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> Apply(Vector512<float> u) => Kind == 0
-            ? u
-            : Vector512.ConditionalSelect(Vector512.LessThan(u, Vector512<float>.Zero), Kind == 1 ? Vector512<float>.Zero : u * Vector512.Create(Slope), u);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Apply(Vector256<float> u) => Kind == 0
-            ? u
-            : Vector256.ConditionalSelect(Vector256.LessThan(u, Vector256<float>.Zero), Kind == 1 ? Vector256<float>.Zero : u * Vector256.Create(Slope), u);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> Apply(Vector128<float> u) => Kind == 0
-            ? u
-            : Vector128.ConditionalSelect(Vector128.LessThan(u, Vector128<float>.Zero), Kind == 1 ? Vector128<float>.Zero : u * Vector128.Create(Slope), u);
     }
 }

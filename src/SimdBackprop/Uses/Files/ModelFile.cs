@@ -6,22 +6,12 @@ namespace SimdBackprop;
 /// Networks as safetensors files. A model file holds <c>layers.{i}.weight</c> (shape [out, in], PyTorch
 /// <c>nn.Linear</c> layout) and <c>layers.{i}.bias</c> ([out]) for every layer i, and <c>__metadata__</c>
 /// with <c>"format": "simdbackprop"</c> and <c>"activations"</c>: one name per layer, comma-separated
-/// (see <see cref="ActivationName"/>). A save and load round trip is bit-exact.
+/// (see <see cref="ActivationNames"/>). A save and load round trip is bit-exact.
 /// </summary>
-public static partial class ModelFile
+public static class ModelFile
 {
     /// <summary>The metadata value of <c>"format"</c> that marks a SimdBackprop model.</summary>
     public const string Format = "simdbackprop";
-
-    /// <summary>The tensor name of θ of a layer: <c>layers.{layer}.weight</c>.</summary>
-    /// <param name="layer">Layer index.</param>
-    /// <returns>The name.</returns>
-    public static string WeightName(int layer) => string.Create(CultureInfo.InvariantCulture, $"layers.{layer}.weight");
-
-    /// <summary>The tensor name of b of a layer: <c>layers.{layer}.bias</c>.</summary>
-    /// <param name="layer">Layer index.</param>
-    /// <returns>The name.</returns>
-    public static string BiasName(int layer) => string.Create(CultureInfo.InvariantCulture, $"layers.{layer}.bias");
 
     /// <summary>Writes the network's parameters and activations as a model file.</summary>
     /// <param name="network">The network.</param>
@@ -29,7 +19,7 @@ public static partial class ModelFile
     public static void Save(Network network, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(network);
-        SafeTensors.Write(destination, Tensors(network, gradients: false), Metadata(network));
+        SafeTensors.Save(Tensors(network, gradients: false), destination, Metadata(network));
     }
 
     /// <summary>Writes the network as a model file at <paramref name="path"/> (created or overwritten).</summary>
@@ -38,7 +28,7 @@ public static partial class ModelFile
     public static void Save(Network network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
-        SafeTensors.Write(path, Tensors(network, gradients: false), Metadata(network));
+        SafeTensors.Save(Tensors(network, gradients: false), path, Metadata(network));
     }
 
     /// <summary>Writes the network's accumulated gradients ∂E/∂θ, ∂E/∂b under the model's tensor names and
@@ -48,11 +38,11 @@ public static partial class ModelFile
     public static void SaveGradients(Network network, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(network);
-        SafeTensors.Write(destination, Tensors(network, gradients: true), Metadata(network));
+        SafeTensors.Save(Tensors(network, gradients: true), destination, Metadata(network));
     }
 
     /// <summary>
-    /// Reads a model file. Besides the rules of <see cref="SafeTensors.Read(Stream)"/>: the metadata must say
+    /// Reads a model file. Besides the rules of <see cref="SafeTensors.Load(Stream)"/>: the metadata must say
     /// format simdbackprop and name one known activation per layer; the tensors must be exactly
     /// <c>layers.{i}.weight</c> and <c>layers.{i}.bias</c> for i = 0 … layers − 1 with chained shapes
     /// ([out_i, in_i], [out_i], in_{i+1} = out_i); every parameter must be finite.
@@ -60,13 +50,13 @@ public static partial class ModelFile
     /// <param name="source">The stream (left open).</param>
     /// <returns>The network.</returns>
     /// <exception cref="InvalidDataException">A rule is broken; the message says what and where.</exception>
-    public static Network Load(Stream source) => FromFile(SafeTensors.Read(source));
+    public static Network Load(Stream source) => FromFile(SafeTensors.Load(source));
 
     /// <summary>Reads a model file from disk; see <see cref="Load(Stream)"/>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The network.</returns>
     /// <exception cref="InvalidDataException">A rule is broken; the message names the file and what is wrong.</exception>
-    public static Network Load(string path) => WithPath(path, () => FromFile(SafeTensors.Read(path)));
+    public static Network Load(string path) => WithPath(path, () => FromFile(SafeTensors.Load(path)));
 
     /// <summary>
     /// Reads the state dict of a PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c> layers (with bias) and
@@ -81,7 +71,7 @@ public static partial class ModelFile
     public static Network LoadPyTorchSequential(Stream source, IReadOnlyList<Activation> activations)
     {
         ArgumentNullException.ThrowIfNull(activations);
-        return FromSequential(SafeTensors.Read(source), activations);
+        return FromSequential(SafeTensors.Load(source), activations);
     }
 
     /// <summary>Reads a PyTorch <c>nn.Sequential</c> state dict from disk; see <see cref="LoadPyTorchSequential(Stream, IReadOnlyList{Activation})"/>.</summary>
@@ -92,7 +82,7 @@ public static partial class ModelFile
     public static Network LoadPyTorchSequential(string path, IReadOnlyList<Activation> activations)
     {
         ArgumentNullException.ThrowIfNull(activations);
-        return WithPath(path, () => FromSequential(SafeTensors.Read(path), activations));
+        return WithPath(path, () => FromSequential(SafeTensors.Load(path), activations));
     }
 
     private static Network WithPath(string path, Func<Network> load)
@@ -116,8 +106,8 @@ public static partial class ModelFile
             int outSize = network.Layers[l].Size, inSize = network.LayerInputSize(l);
             float[] w = (gradients ? network.WeightGradients(l) : network.Weights(l)).ToArray();
             float[] b = (gradients ? network.BiasGradients(l) : network.Bias(l)).ToArray();
-            list.Add(new(WeightName(l), new FloatTensor([outSize, inSize], w)));
-            list.Add(new(BiasName(l), new FloatTensor([outSize], b)));
+            list.Add(new(TensorNames.Weight(l), new FloatTensor([outSize, inSize], w)));
+            list.Add(new(TensorNames.Bias(l), new FloatTensor([outSize], b)));
         }
 
         return list;
@@ -126,7 +116,7 @@ public static partial class ModelFile
     private static Dictionary<string, string> Metadata(Network network) => new(StringComparer.Ordinal)
     {
         ["format"] = Format,
-        ["activations"] = string.Join(",", network.Layers.Select(layer => ActivationName(layer.Activation))),
+        ["activations"] = string.Join(",", network.Layers.Select(layer => ActivationNames.Name(layer.Activation))),
     };
 
     private static Network FromFile(SafeTensorsFile file)
@@ -147,13 +137,15 @@ public static partial class ModelFile
         var activations = new Activation[parts.Length];
         for (int l = 0; l < parts.Length; l++)
         {
-            activations[l] = ParseActivationOrThrow(parts[l], $"__metadata__ activations entry {l}");
+            activations[l] = ActivationNames.TryParse(parts[l], out Activation activation, out string? error)
+                ? activation
+                : throw new InvalidDataException($"__metadata__ activations entry {l}: {error}");
         }
 
         var layers = new (string Weight, string Bias)[parts.Length];
         for (int l = 0; l < layers.Length; l++)
         {
-            layers[l] = (WeightName(l), BiasName(l));
+            layers[l] = (TensorNames.Weight(l), TensorNames.Bias(l));
         }
 
         return Build(file, layers, activations, "the activations list");

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SimdBackprop.Kernels.PackedLayer;
+using SimdBackprop.LayerMath;
 
 namespace SimdBackprop.Uses.Serving;
 
@@ -89,9 +90,26 @@ internal sealed class PredictorModel
         {
             int n = outputSizes[l], k = inputSizes[l], rows = PackedLayerKernel.PaddedRows(n);
             Span<float> y = (l & 1) == 0 ? ping : pong;
+            Activation activation = activations[l];
+            PackedLayerEpilogue epilogue = activation.Kind switch
+            {
+                ActivationKind.ReLU => PackedLayerEpilogue.Relu,
+                ActivationKind.LeakyReLU => PackedLayerEpilogue.LeakyRelu(activation.Slope),
+                _ => PackedLayerEpilogue.None,
+            };
             PackedLayerKernel.Forward(
-                tier, buffer.AsSpan(weightOffsets[l], rows * k), buffer.AsSpan(biasOffsets[l], rows), n, k, activations[l],
+                tier, buffer.AsSpan(weightOffsets[l], rows * k), buffer.AsSpan(biasOffsets[l], rows), n, k, epilogue,
                 x, ldx, batch, y, rows);
+            if (activation.Kind is not (ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU))
+            {
+                // σ without a register epilogue: applied in place, sample by sample, while the rows are in L1.
+                for (int s = 0; s < batch; s++)
+                {
+                    Span<float> o = y.Slice(s * rows, rows);
+                    ActivationDispatch.Forward(activation, o, o);
+                }
+            }
+
             x = y;
             ldx = rows;
         }

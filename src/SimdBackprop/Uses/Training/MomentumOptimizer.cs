@@ -1,35 +1,25 @@
-using SimdBackprop.Validation;
-
 namespace SimdBackprop;
 
-/// <summary>SGD with momentum, PyTorch's form: v ← μ·v + g, θ ← θ − η·v.</summary>
+/// <summary>
+/// SGD with momentum in PyTorch's form: v ← μ·v + (g + λ·θ), θ ← θ − η·v. Holds the velocity v, allocated on
+/// the first step for the parameter count it is used with.
+/// </summary>
 public sealed class MomentumOptimizer : Optimizer
 {
     private float[]? velocity;
 
     /// <summary>Creates the optimizer.</summary>
-    /// <param name="learningRate">η, finite.</param>
-    /// <param name="momentum">μ, finite (commonly 0.9).</param>
-    /// <param name="weightDecay">λ, coupled L2; default 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A coefficient is not finite.</exception>
-    public MomentumOptimizer(float learningRate, float momentum = 0.9f, float weightDecay = 0)
+    /// <param name="settings">η, μ and λ, e.g. <c>new(learningRate: 0.05f, momentum: 0.9f)</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is not finite.</exception>
+    public MomentumOptimizer(MomentumSettings settings)
     {
-        Check.Finite(learningRate, nameof(learningRate));
-        Check.Finite(momentum, nameof(momentum));
-        Check.Finite(weightDecay, nameof(weightDecay));
-        LearningRate = learningRate;
-        Momentum = momentum;
-        WeightDecay = weightDecay;
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(nameof(settings));
+        Settings = settings;
     }
 
-    /// <summary>η.</summary>
-    public float LearningRate { get; }
-
-    /// <summary>μ.</summary>
-    public float Momentum { get; }
-
-    /// <summary>λ.</summary>
-    public float WeightDecay { get; }
+    /// <summary>η, μ and λ.</summary>
+    public MomentumSettings Settings { get; }
 
     /// <inheritdoc/>
     public override void Reset()
@@ -40,5 +30,5 @@ public sealed class MomentumOptimizer : Optimizer
 
     /// <inheritdoc/>
     protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step) =>
-        UpdateRules.Momentum(LearningRate, Momentum, gradient, State(ref velocity, parameters.Length), parameters, WeightDecay);
+        UpdateRules.Momentum(Settings, gradient, State(ref velocity, parameters.Length), parameters);
 }

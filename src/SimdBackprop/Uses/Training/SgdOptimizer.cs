@@ -1,29 +1,22 @@
-using SimdBackprop.Validation;
-
 namespace SimdBackprop;
 
 /// <summary>Plain SGD: θ ← θ − η·(g + λ·θ), the derivation's rule (PyTorch's <c>SGD</c> without momentum).</summary>
 public sealed class SgdOptimizer : Optimizer
 {
     /// <summary>Creates the optimizer.</summary>
-    /// <param name="learningRate">η, finite.</param>
-    /// <param name="weightDecay">λ, coupled L2; default 0.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A coefficient is not finite.</exception>
-    public SgdOptimizer(float learningRate, float weightDecay = 0)
+    /// <param name="settings">η and λ, e.g. <c>new(learningRate: 0.1f)</c>.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is not finite.</exception>
+    public SgdOptimizer(SgdSettings settings)
     {
-        Check.Finite(learningRate, nameof(learningRate));
-        Check.Finite(weightDecay, nameof(weightDecay));
-        LearningRate = learningRate;
-        WeightDecay = weightDecay;
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate(nameof(settings));
+        Settings = settings;
     }
 
-    /// <summary>η.</summary>
-    public float LearningRate { get; }
-
-    /// <summary>λ.</summary>
-    public float WeightDecay { get; }
+    /// <summary>η and λ.</summary>
+    public SgdSettings Settings { get; }
 
     /// <inheritdoc/>
     protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step) =>
-        UpdateRules.Sgd(LearningRate, gradient, parameters, WeightDecay);
+        UpdateRules.Sgd(Settings, gradient, parameters);
 }

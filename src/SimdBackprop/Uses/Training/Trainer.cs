@@ -26,10 +26,7 @@ public sealed class Trainer
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
-        if (loss < LossKind.HalfSumOfSquares || loss > LossKind.SoftmaxCrossEntropy)
-        {
-            throw new ArgumentOutOfRangeException(nameof(loss), loss, "Not a defined LossKind.");
-        }
+        Check.Defined(loss, nameof(loss));
 
         Check.Positive(batchSize, nameof(batchSize));
         Network = network;

@@ -13,24 +13,13 @@ internal static class LossKernels
 {
     private const int Chunk = 1024;
 
-    public static float Evaluate(LossKind loss, int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput)
-    {
-        if (loss == LossKind.SoftmaxCrossEntropy)
-        {
-            return SoftmaxCrossEntropy(batch, features, y, t, dOutput, gradient: true);
-        }
+    /// <summary>Σ (y − t)², summed in float chunks added in double.</summary>
+    public static double SumOfSquaredDifferences(ReadOnlySpan<float> y, ReadOnlySpan<float> t) =>
+        Sum(new SquaredDifferenceOperator(), y, t);
 
-        // The value first: dOutput may be y itself.
-        float value = SquaredError(loss, y, t);
-        float scale = loss switch { LossKind.HalfSumOfSquares => 1f, LossKind.SumOfSquares => 2f, _ => 2f / y.Length };
+    /// <summary>dOutput = scale·(y − t); dOutput may be y itself.</summary>
+    public static void ScaledDifference(float scale, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput) =>
         ElementwiseDriver.Binary(new ScaledDifferenceOperator(scale), y, t, dOutput);
-        return value;
-    }
-
-    public static float Value(LossKind loss, int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t) =>
-        loss == LossKind.SoftmaxCrossEntropy
-            ? SoftmaxCrossEntropy(batch, features, y, t, [], gradient: false)
-            : SquaredError(loss, y, t);
 
     public static void Softmax(int batch, int features, ReadOnlySpan<float> z, Span<float> p)
     {
@@ -45,24 +34,14 @@ internal static class LossKernels
         }
     }
 
-    private static float SquaredError(LossKind loss, ReadOnlySpan<float> y, ReadOnlySpan<float> t)
-    {
-        double sse = Sum(new SquaredDifferenceOperator(), y, t);
-        return loss switch
-        {
-            LossKind.HalfSumOfSquares => (float)(0.5 * sse),
-            LossKind.SumOfSquares => (float)sse,
-            _ => y.Length == 0 ? 0f : (float)(sse / y.Length),
-        };
-    }
-
     /// <summary>
+    /// The mean over rows of −Σ t·log softmax(z), and with <paramref name="gradient"/> ∂E/∂z into dOutput.
     /// Per row: max, S = k + R (k maxima, R = Σ_{z&lt;max} e^(z−max), see <see cref="BelowMaxExpOperator"/>),
     /// T = Σt, A = Σt·(max − z); the row's loss is A + log(S)·T (see <see cref="CrossEntropyTermOperator"/>),
     /// with log S = log k + log1p(R/k) so a confident prediction keeps its tiny loss; then ∂E/∂z in one more pass. Every read of the row happens
     /// before its gradient is written, so dOutput may be y itself.
     /// </summary>
-    private static float SoftmaxCrossEntropy(int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput, bool gradient)
+    public static float SoftmaxCrossEntropy(int batch, int features, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput, bool gradient)
     {
         if (batch == 0 || features == 0)
         {

@@ -17,19 +17,19 @@ internal readonly struct AdamRule : IUpdateRule
     private readonly float coupledDecay;    // λ added to the gradient (Adam), else 0
     private readonly float decayScale;      // 1 − η·λ applied to θ (AdamW), else 1
 
-    public AdamRule(AdamSettings settings, int step, bool decoupled)
+    public AdamRule(float learningRate, float beta1, float beta2, float epsilon, float weightDecay, bool decoupled, int step)
     {
-        beta1 = settings.Beta1;
-        oneMinusBeta1 = 1 - settings.Beta1;
-        beta2 = settings.Beta2;
-        oneMinusBeta2 = 1 - settings.Beta2;
-        epsilon = settings.Epsilon;
-        double bc1 = 1 - Math.Pow(settings.Beta1, step);
-        double bc2 = 1 - Math.Pow(settings.Beta2, step);
-        stepSize = (float)(settings.LearningRate / bc1);
+        this.beta1 = beta1;
+        oneMinusBeta1 = 1 - beta1;
+        this.beta2 = beta2;
+        oneMinusBeta2 = 1 - beta2;
+        this.epsilon = epsilon;
+        double bc1 = 1 - Math.Pow(beta1, step);
+        double bc2 = 1 - Math.Pow(beta2, step);
+        stepSize = (float)(learningRate / bc1);
         invSqrtBc2 = (float)(1 / Math.Sqrt(bc2));
-        coupledDecay = decoupled ? 0 : settings.WeightDecay;
-        decayScale = decoupled ? 1 - (settings.LearningRate * settings.WeightDecay) : 1;
+        coupledDecay = decoupled ? 0 : weightDecay;
+        decayScale = decoupled ? 1 - (learningRate * weightDecay) : 1;
     }
 
     public bool UsesFirstState => true;

@@ -31,7 +31,7 @@ public static partial class SafeTensors
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="source"/> cannot be read.</exception>
     /// <exception cref="InvalidDataException">The file breaks one of the rules.</exception>
-    public static SafeTensorsFile Read(Stream source)
+    public static SafeTensorsFile Load(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!source.CanRead)
@@ -103,17 +103,17 @@ public static partial class SafeTensors
         return new SafeTensorsFile(names, tensors, metadata);
     }
 
-    /// <summary>Reads a float32 safetensors file from disk; see <see cref="Read(Stream)"/> for the rules.</summary>
+    /// <summary>Reads a float32 safetensors file from disk; see <see cref="Load(Stream)"/> for the rules.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The tensors and metadata.</returns>
     /// <exception cref="InvalidDataException">The file breaks one of the rules (the message names the file).</exception>
-    public static SafeTensorsFile Read(string path)
+    public static SafeTensorsFile Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            return Read(stream);
+            return Load(stream);
         }
         catch (InvalidDataException e)
         {

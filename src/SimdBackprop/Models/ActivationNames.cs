@@ -2,16 +2,17 @@ using System.Globalization;
 
 namespace SimdBackprop;
 
-public static partial class ModelFile
+/// <summary>The names of activations that model files and the command line use (PyTorch's spellings).</summary>
+public static class ActivationNames
 {
     /// <summary>
-    /// The file name of an activation: identity, threshold, sigmoid, tanh, relu, leaky_relu:&lt;slope&gt;
+    /// The name of an activation, as model files and the command line spell it: identity, threshold, sigmoid, tanh, relu, leaky_relu:&lt;slope&gt;
     /// (the slope in the shortest text that parses back to the same float), softplus, silu, gelu.
     /// </summary>
     /// <param name="activation">The activation.</param>
     /// <returns>The name.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The kind is undefined.</exception>
-    public static string ActivationName(Activation activation) => activation.Kind switch
+    public static string Name(Activation activation) => activation.Kind switch
     {
         ActivationKind.Identity => "identity",
         ActivationKind.Threshold => "threshold",
@@ -25,21 +26,19 @@ public static partial class ModelFile
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "Not a defined ActivationKind."),
     };
 
-    /// <summary>Parses a name of <see cref="ActivationName"/> (case and surrounding spaces ignored;
+    /// <summary>Parses a name of <see cref="Name"/> (case and surrounding spaces ignored;
     /// <c>leaky_relu</c> without a slope means PyTorch's default 0.01).</summary>
     /// <param name="name">The name.</param>
     /// <returns>The activation.</returns>
     /// <exception cref="FormatException">Not a known name, or the slope is not a finite number.</exception>
-    public static Activation ParseActivation(string name)
+    public static Activation Parse(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return TryParseActivation(name, out Activation activation, out string? error) ? activation : throw new FormatException(error);
+        return TryParse(name, out Activation activation, out string? error) ? activation : throw new FormatException(error);
     }
 
-    private static Activation ParseActivationOrThrow(string name, string where) =>
-        TryParseActivation(name, out Activation activation, out string? error) ? activation : throw new InvalidDataException($"{where}: {error}");
-
-    private static bool TryParseActivation(string name, out Activation activation, out string? error)
+    /// <summary>Parses <paramref name="name"/>, or says why it is not an activation name.</summary>
+    internal static bool TryParse(string name, out Activation activation, out string? error)
     {
         string text = name.Trim().ToLowerInvariant();
         int colon = text.IndexOf(':', StringComparison.Ordinal);

@@ -16,12 +16,12 @@ public static partial class SafeTensors
 {
     /// <summary>Writes tensors, in the given order and back to back, with optional metadata. The header is
     /// padded with spaces to a multiple of 8 bytes so the data section is aligned.</summary>
-    /// <param name="destination">The stream to write to (left open).</param>
     /// <param name="tensors">Name and tensor pairs; names unique, non-empty and not <c>__metadata__</c>.</param>
+    /// <param name="destination">The stream to write to (left open).</param>
     /// <param name="metadata">The <c>__metadata__</c> strings, or null for none.</param>
     /// <exception cref="ArgumentNullException">An argument or a tensor is null.</exception>
     /// <exception cref="ArgumentException">A name is empty, reserved or repeated, or a metadata value is null.</exception>
-    public static void Write(Stream destination, IEnumerable<KeyValuePair<string, FloatTensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(IEnumerable<KeyValuePair<string, FloatTensor>> tensors, Stream destination, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -65,15 +65,15 @@ public static partial class SafeTensors
         }
     }
 
-    /// <summary>Writes tensors to a file (created or overwritten); see <see cref="Write(Stream, IEnumerable{KeyValuePair{string, FloatTensor}}, IReadOnlyDictionary{string, string}?)"/>.</summary>
-    /// <param name="path">The file.</param>
+    /// <summary>Writes tensors to a file (created or overwritten); see <see cref="Save(IEnumerable{KeyValuePair{string, FloatTensor}}, Stream, IReadOnlyDictionary{string, string}?)"/>.</summary>
     /// <param name="tensors">Name and tensor pairs.</param>
+    /// <param name="path">The file.</param>
     /// <param name="metadata">The <c>__metadata__</c> strings, or null for none.</param>
-    public static void Write(string path, IEnumerable<KeyValuePair<string, FloatTensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Save(IEnumerable<KeyValuePair<string, FloatTensor>> tensors, string path, IReadOnlyDictionary<string, string>? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        Write(stream, tensors, metadata);
+        Save(tensors, stream, metadata);
     }
 
     private static byte[] BuildHeader(List<KeyValuePair<string, FloatTensor>> tensors, IReadOnlyDictionary<string, string>? metadata)
