@@ -9,7 +9,7 @@ using SimdBackprop.Kernels.MatrixProducts.MicroKernels;
 namespace SimdBackprop.Benchmarks;
 
 /// <summary>
-/// One job per SIMD tier leg of shared/DESIGN.md (environment variables set on the benchmark process), with
+/// One job per SIMD tier leg of <see cref="SimdLeg.All"/> (environment variables set on the benchmark process), with
 /// MemoryDiagnoser. Each benchmark class calls <see cref="TierCheck.Verify"/> in its GlobalSetup, which logs
 /// the tier the process really runs, fails the job if it is not the one the job asked for, and measures the
 /// FMA peak of that tier for the "% of peak" column.
@@ -29,7 +29,7 @@ public class TierConfig : ManualConfig
     public const string ShapesVariable = "SIMDBACKPROP_SHAPES";
 
     /// <summary>The id of the default leg (the machine's widest tier), where native and managed peers run.</summary>
-    public const string DefaultLeg = "V512";
+    public static readonly string DefaultLeg = SimdLeg.All[0].Id;
 
     public TierConfig()
         : this(Job.Default)
@@ -59,21 +59,19 @@ public class TierConfig : ManualConfig
     public static IEnumerable<Job> Legs(Job runLength)
     {
         string[]? keep = Environment.GetEnvironmentVariable(TiersVariable)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Job[] all =
-        [
-            Leg(runLength, DefaultLeg, SimdTier.Vector512).AsBaseline(),
-            Leg(runLength, "V256", SimdTier.Vector256, ("DOTNET_PreferredVectorBitWidth", "256")),
-            Leg(runLength, "AVX2", SimdTier.Vector256, ("DOTNET_EnableAVX512", "0")),
-            Leg(runLength, "V128", SimdTier.Vector128, ("DOTNET_EnableAVX2", "0")),
-            Leg(runLength, "Scalar", SimdTier.Scalar, ("DOTNET_EnableHWIntrinsic", "0")),
-        ];
+        IEnumerable<Job> all = SimdLeg.All.Select(leg => leg.Variable is null ? Leg(runLength, leg).AsBaseline() : Leg(runLength, leg));
         return keep is null or [] ? all : all.Where(job => keep.Contains(job.Id, StringComparer.OrdinalIgnoreCase));
     }
 
-    private static Job Leg(Job runLength, string name, SimdTier tier, params (string Key, string Value)[] env)
+    private static Job Leg(Job runLength, SimdLeg leg)
     {
-        var variables = env.Select(e => new EnvironmentVariable(e.Key, e.Value)).Append(new EnvironmentVariable(TierCheck.ExpectedVariable, tier.ToString()));
-        return runLength.WithId(name).WithEnvironmentVariables(variables.ToArray());
+        var variables = new List<EnvironmentVariable> { new(TierCheck.ExpectedVariable, leg.ExpectedTier.ToString()) };
+        if (leg.Variable is not null)
+        {
+            variables.Add(new EnvironmentVariable(leg.Variable, leg.Value!));
+        }
+
+        return runLength.WithId(leg.Id).WithEnvironmentVariables([.. variables]);
     }
 }
 

@@ -20,6 +20,16 @@ internal static class CliApp
             BenchCommand.Create(context),
         };
 
+        try
+        {
+            _ = CacheSizes.Current; // a malformed SIMDBACKPROP_CACHES is a user error, reported before any kernel runs
+        }
+        catch (InvalidOperationException e)
+        {
+            stderr.WriteLine($"simdbp: {OneLine(e.Message)}");
+            return 2;
+        }
+
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

@@ -5,16 +5,6 @@ namespace SimdBackprop.Cli;
 /// <summary>Runs this tool again as a child process under another environment (the SIMD tier legs).</summary>
 internal static class SelfLauncher
 {
-    /// <summary>The tier legs of shared/DESIGN.md: name, environment, the tier the leg should give.</summary>
-    public static readonly (string Name, string? Variable, string? Value)[] Legs =
-    [
-        ("default", null, null),
-        ("AVX-512 at 256 bits", "DOTNET_PreferredVectorBitWidth", "256"),
-        ("AVX2 machine", "DOTNET_EnableAVX512", "0"),
-        ("SSE machine", "DOTNET_EnableAVX2", "0"),
-        ("no SIMD", "DOTNET_EnableHWIntrinsic", "0"),
-    ];
-
     /// <summary>Runs <c>simdbp args…</c> with one extra environment variable; returns its exit code and stdout.</summary>
     public static (int ExitCode, string Output) Run(string? variable, string? value, TimeSpan timeout, params string[] args)
     {
@@ -31,11 +21,11 @@ internal static class SelfLauncher
         }
 
         // The child must see only its own leg's switch, not one inherited from this process.
-        foreach ((_, string? v, _) in Legs)
+        foreach (SimdLeg leg in SimdLeg.All)
         {
-            if (v is not null)
+            if (leg.Variable is not null)
             {
-                start.Environment.Remove(v);
+                start.Environment.Remove(leg.Variable);
             }
         }
 

@@ -43,10 +43,11 @@ internal static class BenchCommand
     {
         var table = new Table().AddColumns("leg", "tier", "FMA peak GFLOP/s", "GEMM 256×784→256", "GEMM 512³", "train step 784-256-128-10 ×64", "sigmoid Gelem/s");
         var clock = Stopwatch.StartNew();
-        int legs = SelfLauncher.Legs.Length;
+        int legs = SimdLeg.All.Count;
         for (int i = 0; i < legs; i++)
         {
-            (string name, string? variable, string? value) = SelfLauncher.Legs[i];
+            SimdLeg leg = SimdLeg.All[i];
+            (string name, string? variable, string? value) = (leg.Name, leg.Variable, leg.Value);
             TimeSpan left = budget - clock.Elapsed;
 
             // Each child gets its share of what is left, less ~0.5 s for its start-up.

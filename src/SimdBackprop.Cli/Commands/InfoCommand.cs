@@ -10,12 +10,23 @@ internal static class InfoCommand
     public static Command Create(CliContext context)
     {
         var tierOnly = new Option<bool>("--tier-only") { Description = "Print only the tier this process runs (used for the legs)", Hidden = true };
-        var command = new Command("info", "Processor, instruction sets, the SIMD tier in use and what each environment leg would give") { tierOnly };
+        var legs = new Option<bool>("--legs") { Description = "Print the SIMD tier legs as 'id|name|VARIABLE=value|expected tier' lines (the test command reads them)" };
+        var command = new Command("info", "Processor, instruction sets, caches, the SIMD tier in use and what each environment leg would give") { tierOnly, legs };
         command.SetAction(parse =>
         {
             if (parse.GetValue(tierOnly))
             {
                 context.Out.WriteLine(Simd.HardwareTier);
+                return 0;
+            }
+
+            if (parse.GetValue(legs))
+            {
+                foreach (SimdLeg leg in SimdLeg.All)
+                {
+                    context.Out.WriteLine($"{leg.Id}|{leg.Name}|{leg.Environment}|{leg.ExpectedTier}");
+                }
+
                 return 0;
             }
 
@@ -36,12 +47,13 @@ internal static class InfoCommand
             ("AVX-512DQ", Avx512DQ.IsSupported), ("AVX-512VBMI", Avx512Vbmi.IsSupported), ("AVX-VNNI", AvxVnni.IsSupported),
         ];
         context.Out.WriteLine($"instruction sets: {string.Join(", ", isas.Where(i => i.On).Select(i => i.Name))}");
+        context.Out.WriteLine($"caches: {CacheSizes.Current}");
         context.Out.WriteLine($"tier in use: {Simd.Tier} (hardware tier {Simd.HardwareTier})");
-        var table = new Table().AddColumns("leg", "environment", "tier");
-        foreach ((string name, string? variable, string? value) in SelfLauncher.Legs)
+        var table = new Table().AddColumns("leg", "environment", "expected", "tier");
+        foreach (SimdLeg leg in SimdLeg.All)
         {
-            (int code, string output) = SelfLauncher.Run(variable, value, TimeSpan.FromSeconds(30), "info", "--tier-only");
-            table.AddRow(Markup.Escape(name), variable is null ? "—" : $"{variable}={value}", code == 0 ? output.Trim() : $"failed ({code})");
+            (int code, string output) = SelfLauncher.Run(leg.Variable, leg.Value, TimeSpan.FromSeconds(30), "info", "--tier-only");
+            table.AddRow(Markup.Escape(leg.Name), leg.Variable is null ? "—" : leg.Environment, leg.ExpectedTier.ToString(), code == 0 ? output.Trim() : $"failed ({code})");
         }
 
         context.Console.Write(table);

@@ -42,7 +42,7 @@ public sealed class Network
                 ThrowHelper.Argument(nameof(layers), $"Layer {l} has size {layers[l].Size}; sizes must be positive.");
             }
 
-            if (!Enum.IsDefined(layers[l].Activation.Kind))
+            if (!EnumMembers<ActivationKind>.All.Contains(layers[l].Activation.Kind))
             {
                 ThrowHelper.Argument(nameof(layers), $"Layer {l} has an undefined activation.");
             }

@@ -5,14 +5,24 @@ namespace SimdBackprop.Validation;
 /// <summary>Shared argument checks. Each throws an <see cref="ArgumentException"/> naming the parameter.</summary>
 internal static class Check
 {
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is a named member of its enum.</summary>
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> unless <paramref name="value"/> is a named member of its
+    /// enum. Compares with the members captured once (<see cref="EnumMembers{TEnum}"/>): <c>Enum.IsDefined</c>
+    /// rebuilds its member table after a garbage collection has cleared the runtime's type cache, so on a hot
+    /// path it allocates now and then.
+    /// </summary>
     public static void Defined<TEnum>(TEnum value, string paramName)
         where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(value))
+        foreach (TEnum member in EnumMembers<TEnum>.All)
         {
-            throw new ArgumentOutOfRangeException(paramName, value, $"Not a defined {typeof(TEnum).Name}.");
+            if (EqualityComparer<TEnum>.Default.Equals(member, value))
+            {
+                return;
+            }
         }
+
+        throw new ArgumentOutOfRangeException(paramName, value, $"Not a defined {typeof(TEnum).Name}.");
     }
 
     /// <summary>rows·columns of a row-major matrix, or an <see cref="ArgumentOutOfRangeException"/> naming <paramref name="paramName"/> when it exceeds int.</summary>

@@ -4,6 +4,15 @@ namespace SimdBackprop.Tests.Cli;
 public class CliErrorTests
 {
     [Fact]
+    public void MalformedCacheOverride_IsOneClearLine()
+    {
+        (int code, string output) = SimdBackprop.Cli.SelfLauncher.Run(CacheSizes.OverrideVariable, "l1d=32K", TimeSpan.FromSeconds(60), "info");
+        Assert.Equal(2, code);
+        Assert.Contains("SIMDBACKPROP_CACHES is not valid", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
     public void MissingFile()
     {
         using var cli = new Simdbp();

@@ -15,31 +15,6 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 internal static class GemmDriver
 {
     /// <summary>
-    /// Up to this many rows of C, or up to <see cref="SmallVolume"/> multiply-adds, are computed row by
-    /// row (in pairs) as matrix-vector products straight from A and B: packing B would cost as much as the
-    /// product, and a 12-row tile would be mostly padding. Measured at 512-bit on 784→256 shapes: rows in
-    /// pairs take 35/50 µs at m = 6/8 against 78/80 µs packed; the two tie at m = 12.
-    /// </summary>
-    internal const int SmallRows = 8;
-
-    /// <summary>
-    /// With B stored transposed (x·Wᵀ), up to this many columns of C are dot products of each row of A with
-    /// the few rows of W (which stay in L1) rather than a 32-column tile that would be mostly padding.
-    /// Measured at 512-bit (noisy shared machine): 256×10×128 16–28 µs against 36–64 µs packed, 256×16×784
-    /// 111–159 µs against 180–390 µs; at 32 columns packing wins.
-    /// </summary>
-    internal const int SmallDotColumns = 16;
-
-    /// <summary>m·n·k at or below which packing is not worth it whatever the shape (see <see cref="SmallRows"/>).</summary>
-    internal const long SmallVolume = 16 * 16 * 16;
-
-    /// <summary>L2 per core on the machines this is tuned for (Zen 4/5: 1 MiB): operands up to this size stay there between calls.</summary>
-    internal const long L2Bytes = 1 << 20;
-
-    /// <summary>The smallest page size (x64 and Arm64): rows a page or more apart each need their own TLB entry.</summary>
-    private const int PageBytes = 4096;
-
-    /// <summary>
     /// The JIT may use 32 vector registers (AVX-512's EVEX encodings) even for 256-bit code: true under
     /// <c>PreferredVectorBitWidth=256</c> on AVX-512 hardware, false on an AVX2 machine (or
     /// <c>EnableAVX512=0</c>). The 256-bit tier then runs the 6×32 tile instead of 6×16. A plain static
@@ -142,7 +117,7 @@ internal static class GemmDriver
         {
             SingleColumn<TK, TV>(transposeA, transposeB, m, k, alpha, ref a, lda, ref b, ldb, beta, ref c, ldc);
         }
-        else if (m <= SmallRows || (long)m * n * k <= SmallVolume || (transposeB && n <= SmallDotColumns))
+        else if (m <= GemmBlocking.SmallRows || (long)m * n * k <= GemmBlocking.SmallVolume || (transposeB && n <= GemmBlocking.SmallDotColumns))
         {
             long kRounded = GemmWorkspace.RoundUp(k);
             ref float scratch = ref GemmWorkspace.Get(2 * kRounded); // 2 × k: rows i, i+1 of op(A) when A is stored transposed
@@ -152,7 +127,7 @@ internal static class GemmDriver
         {
             GemmWeightsInPlace.Run<TK, TV>(transposeA, m, n, k, alpha, ref a, (nuint)lda, ref b, (nuint)ldb, beta, ref c, (nuint)ldc);
         }
-        else if (n <= SmallDotColumns && !transposeA)
+        else if (n <= GemmBlocking.SmallDotColumns && !transposeA)
         {
             // A few columns of a B stored k×n: transpose B (n·k copies, against m·n·k multiply-adds) and take
             // the dot-product path of x·Wᵀ, instead of packing NR-wide (32-column) tiles that are mostly padding.
@@ -294,10 +269,10 @@ internal static class GemmDriver
         int mr = TK.MR, nr = TK.NR;
 
         // Balance the blocks: m = 520 in blocks of at most 504 becomes 2×266 rounded to MR, not 504 + 16.
-        int kc = Balanced(k, TK.KC, 1);
-        int mc = Balanced(m, TK.MC, mr);
-        int nc = Balanced(n, TK.NC, nr);
-        if (m <= 2 * TK.MC && (long)RoundUp(nc, nr) * kc * sizeof(float) > L2Bytes / 2)
+        int kc = Balanced(k, TK.Blocking.KC, 1);
+        int mc = Balanced(m, TK.Blocking.MC, mr);
+        int nc = Balanced(n, TK.Blocking.NC, nr);
+        if (m <= 2 * TK.Blocking.MC && (long)RoundUp(nc, nr) * kc * sizeof(float) > TK.Blocking.L2Bytes / 2)
         {
             // Up to 2·MC rows in one block when B's packed KC×NC block would not fit in half of L2: B is then
             // packed panel by panel next to its tiles (below) instead of into a block that two row blocks
@@ -399,7 +374,7 @@ internal static class GemmDriver
     /// 103–106 → 110–113 GFLOP/s).</item>
     /// </list>
     /// Rows that do not start on a 64-byte line (most caller arrays: .NET aligns array data to 8 bytes only)
-    /// straddle lines on every load; beyond 48 rows the kernel decides (<see cref="IGemmKernel{TVec}.ReadsMisalignedBInPlace"/>).
+    /// straddle lines on every load; beyond 48 rows the kernel decides (<see cref="GemmBlocking.ReadsMisalignedBInPlace"/>).
     /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
     /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):
     /// δᵀ·X 128×256×256 +5–7 %, 128×256×1024 +7 %, 256×784×1024 +6–8 %, 256³ +3–5 %; 256×1024×1024, 512³,
@@ -417,14 +392,15 @@ internal static class GemmDriver
             return false;
         }
 
-        if (m > 48 && !rowsAligned && !TK.ReadsMisalignedBInPlace(m, kc))
+        if (m > GemmBlocking.FewRowsReadBInPlace && !rowsAligned && !TK.Blocking.ReadsMisalignedBInPlace(m, kc))
         {
             return false;
         }
 
-        return m <= 48
-            || (ldb * sizeof(float) < PageBytes && (kc <= 256 || m <= mc))
-            || (kc <= 256 && SpreadsOverL1Sets(ldb));
+        int depth = TK.Blocking.InPlaceMaxDepth;
+        return m <= GemmBlocking.FewRowsReadBInPlace
+            || (ldb * sizeof(float) < GemmBlocking.PageBytes && (kc <= depth || m <= mc))
+            || (kc <= depth && SpreadsOverL1Sets(ldb));
     }
 
     /// <summary>Every row of a matrix at <paramref name="first"/>, rows ld floats apart, starts on a 64-byte cache line.</summary>

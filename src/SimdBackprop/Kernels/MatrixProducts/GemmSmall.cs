@@ -172,7 +172,7 @@ internal static partial class GemmSmall
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
-        if ((long)k * (long)n * sizeof(float) > GemmDriver.L2Bytes)
+        if ((long)k * (long)n * sizeof(float) > TK.Blocking.L2Bytes)
         {
             AxpyRowsStreaming<TK, TV>(ref x, k, ref w, ldw, n, ref y, alpha, beta);
             return;

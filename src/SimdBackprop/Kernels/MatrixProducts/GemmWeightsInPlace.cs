@@ -19,17 +19,8 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 internal static class GemmWeightsInPlace
 {
     /// <summary>
-    /// Panels (of NR samples) at most when W is read again for each from L2: 8 (256 samples at 512 bits).
-    /// Measured on the full-width Zen 5 guest (512-bit, W 8 bytes off a line, same process, median of 31 rounds
-    /// against the packed path): 96×128×256 +5 %, 128×256×784 +8 %, 192×256×784 +4 %, 256×256×784 +4–5 % (a
-    /// 784-256 layer's forward at batch 256), 256×128×256 +2 %, 256×512×512 +1 %; 512 and 1024 samples
-    /// −1 to +1 % (not taken); 256-bit 0 to +2 %.
-    /// </summary>
-    private const int MaxPanels = 8;
-
-    /// <summary>
     /// Whether this product takes this path: W stored n×k (transposeB), and the batch fills its NR-lane panels
-    /// (one, or up to <see cref="MaxPanels"/> when W fits in L2 and is read again from there) with at most 1/16
+    /// (one, or up to <see cref="GemmBlocking.WeightsInPlaceMaxPanels"/> when W fits in L2 and is read again from there) with at most 1/16
     /// of the lanes idle. Measured on the older half-rate guest (512-bit, best of ~10, same process, against
     /// the packed path): m = 32 on 784→256 112 vs 90 GFLOP/s, on 1024→1024 (W from L3) 102 vs 91; m = 64 on
     /// 784→256 108–113 vs 102, on 256→128 102–107 vs 96–100; but m = 28 86 vs 91 and m = 24 73 vs 90 (idle
@@ -39,13 +30,14 @@ internal static class GemmWeightsInPlace
         where TK : struct, IGemmKernel<TV>
         where TV : struct
     {
-        if (!TK.ReadsAInPlace || !Avx512F.VL.IsSupported || !transposeB || m <= GemmDriver.SmallRows)
+        if (!TK.ReadsAInPlace || !Avx512F.VL.IsSupported || !transposeB || m <= GemmBlocking.SmallRows)
         {
             return false;
         }
 
         int panels = (m + TK.NR - 1) / TK.NR;
-        return m * 16 >= panels * TK.NR * 15 && (panels == 1 || (panels <= MaxPanels && (long)n * k * sizeof(float) <= GemmDriver.L2Bytes));
+        return m * 16 >= panels * TK.NR * GemmBlocking.WeightsInPlaceFillSixteenths
+            && (panels == 1 || (panels <= GemmBlocking.WeightsInPlaceMaxPanels && (long)n * k * sizeof(float) <= TK.Blocking.L2Bytes));
     }
 
     /// <summary>
@@ -57,7 +49,7 @@ internal static class GemmWeightsInPlace
         where TV : struct
     {
         int mr = TK.MR, nr = TK.NR;
-        int kc = GemmDriver.Balanced(k, TK.KC, 1);
+        int kc = GemmDriver.Balanced(k, TK.Blocking.KC, 1);
         long panelFloats = GemmWorkspace.RoundUp((long)nr * kc);
         ref float xPanel = ref GemmWorkspace.Get(panelFloats + (mr * nr)); // kc×NR: op(X)ᵀ, zero past column m
         ref float sums = ref Unsafe.Add(ref xPanel, (nuint)panelFloats); // MR×NR: one tile of Cᵀ before α, β

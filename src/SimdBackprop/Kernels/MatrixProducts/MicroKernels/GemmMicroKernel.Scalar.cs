@@ -9,21 +9,13 @@ internal static partial class GemmMicroKernel
     /// Scalar tier (no SIMD): a 4×4 register tile of plain floats. Multiply and add stay separate because
     /// without hardware intrinsics MathF.FusedMultiplyAdd is a library call per element.
     /// </summary>
-    /// <remarks>
-    /// Blocking (48 KiB L1d, 1 MiB L2): KC = 512: a B micro-panel 512·4·4 B = 8 KiB in L1. MC = 256: the A
-    /// block 256·512·4 B = 512 KiB is half of L2. NC = 4096.
-    /// </remarks>
     internal readonly struct Scalar : IGemmKernel<float>
     {
         public static int MR => 4;
 
         public static int NR => 4;
 
-        public static int KC => 512;
-
-        public static int MC => 256;
-
-        public static int NC => 4096;
+        public static GemmBlocking Blocking { get; } = GemmBlocking.SixteenRegisters(MR, NR, CacheSizes.Current);
 
         public static int Width => 1;
 

@@ -12,22 +12,13 @@ internal static partial class GemmMicroKernel
     /// 128-bit tier: a 6×8 register tile. 6 rows × 2 Vector128 = 12 accumulators, plus 2 B vectors and one
     /// broadcast = 15 of the 16 xmm registers of an SSE machine (NEON has 32, so it fits there too).
     /// </summary>
-    /// <remarks>
-    /// Blocking (48 KiB L1d, 1 MiB L2): KC = 512: a B micro-panel 512·8·4 B = 16 KiB in L1, an A
-    /// micro-panel 512·6·4 B = 12 KiB beside it. MC = 252 (42·MR): the A block 252·512·4 B = 504 KiB is half
-    /// of L2. NC = 4096.
-    /// </remarks>
     internal readonly struct V128 : IGemmKernel<Vector128<float>>
     {
         public static int MR => 6;
 
         public static int NR => 8;
 
-        public static int KC => 512;
-
-        public static int MC => 252;
-
-        public static int NC => 4096;
+        public static GemmBlocking Blocking { get; } = GemmBlocking.SixteenRegisters(MR, NR, CacheSizes.Current);
 
         public static int Width => 4;
 

@@ -10,22 +10,13 @@ internal static partial class GemmMicroKernel
     /// 256-bit tier: a 6×16 register tile. 6 rows × 2 Vector256 = 12 accumulators, plus 2 B vectors and one
     /// broadcast = 15 of the 16 ymm registers an AVX2 machine has (the classic Haswell tile of BLIS).
     /// </summary>
-    /// <remarks>
-    /// Blocking (48 KiB L1d, 1 MiB L2): KC = 384: a B micro-panel KC×NR = 384·16·4 B = 24 KiB is half of
-    /// L1; an A micro-panel 384·6·4 B = 9 KiB streams beside it. MC = 336 (56·MR): the A block
-    /// 336·384·4 B = 504 KiB is half of L2. NC = 4096: the KC×NC block of B (6 MiB) comes from L3.
-    /// </remarks>
     internal readonly struct V256 : IGemmKernel<Vector256<float>>
     {
         public static int MR => 6;
 
         public static int NR => 16;
 
-        public static int KC => 384;
-
-        public static int MC => 336;
-
-        public static int NC => 4096;
+        public static GemmBlocking Blocking { get; } = GemmBlocking.SixteenRegisters(MR, NR, CacheSizes.Current);
 
         public static int Width => 8;
 

@@ -15,28 +15,13 @@ internal static partial class GemmMicroKernel
     /// 8×24 95 %, 6×32 97–98 % — the broadcasts, not the accumulator count, held the narrower tiles back.
     /// On an AVX2 machine (16 registers) 6×32 spills; <see cref="V256"/>'s 6×16 stays there.
     /// </summary>
-    /// <remarks>
-    /// Blocking as <see cref="V512"/>, whose B micro-panel has the same 32-float rows (48 KiB L1d, 1 MiB L2):
-    /// KC = 1024: the A micro-panel KC×MR = 1024·6·4 B = 24 KiB sits in L1; the B micro-panel
-    /// KC×NR = 1024·32·4 B = 128 KiB is reused from L2, streaming 128 B per k step (24 FMAs, 12 cycles), far
-    /// below L2 bandwidth; C is read and written once per 1024 steps instead of 512. Measured against 512
-    /// (same-process best of ~15, three alternating runs each, the machine noisy): 1024³ 83 → 87 % of the
-    /// FMA peak, batch-1024 products 101–102 → 102–105 GFLOP/s. MC = 240 (40·MR): the A block
-    /// 240·1024·4 B = 960 KiB fills L2 and is streamed through it one micro-panel at a time.
-    /// NC = 4096: the KC×NC block of B (8 MiB) lives in L3.
-    /// The vector operations of the small-shape kernels are those of <see cref="V256"/>.
-    /// </remarks>
     internal readonly struct V256Avx512 : IGemmKernel<Vector256<float>>
     {
         public static int MR => 6;
 
         public static int NR => 32;
 
-        public static int KC => 1024;
-
-        public static int MC => 240;
-
-        public static int NC => 4096;
+        public static GemmBlocking Blocking { get; } = GemmBlocking.ThirtyTwoRegisters(MR, NR, CacheSizes.Current, GemmBlocking.MisalignedBRule.ShallowAndFewRows, misalignedMaxRows: 256);
 
         public static int Width => 8;
 
@@ -521,15 +506,6 @@ internal static partial class GemmMicroKernel
 
         /// <summary>Strided-B kernels for 6-, 4- and 2-row tiles.</summary>
         public static bool HasStridedBTile(int rows) => rows is 6 or 4 or 2;
-
-        /// <summary>
-        /// Misaligned rows in place only for a panel that fits L1 (kc ≤ 256) shared by at most 256 rows: this
-        /// tile issues its B loads twice as often per cycle as the 512-bit one, so split loads cost it more.
-        /// Measured with B 16 bytes off a line (same process, paired, median of 15–21 rounds, 2–3 processes):
-        /// packing wins 128×256×1024 δᵀ·X by 9–14 %, 1024×256×128 δ·W by 9–14 %, 1024×784×256 by 5–7 %,
-        /// 256×784×1024 δᵀ·X by 6–8 %; in place keeps 3 % on 128×256×256 and ties on 256×784×256.
-        /// </summary>
-        public static bool ReadsMisalignedBInPlace(int m, int kc) => kc <= 256 && m <= 256;
 
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {

@@ -13,29 +13,13 @@ internal static partial class GemmMicroKernel
     /// than 14 because batches are powers of two: 32 rows fill 32/36 of three 12-row tiles but only 32/42 of
     /// three 14-row tiles (measured here: batch-32 forward 224 µs with 14×32, 183 µs with 12×32; 1024³ equal).
     /// </summary>
-    /// <remarks>
-    /// Blocking for Zen 5 (48 KiB L1d, 1 MiB L2 per core):
-    /// KC = 512: an A micro-panel KC×MR = 512·12·4 B = 24 KiB sits in L1 (half of 48 KiB); the B micro-panel
-    /// KC×NR = 512·32·4 B = 64 KiB is reused from L2 for every A micro-panel of the block and streams in at
-    /// 128 B per k step (24 FMAs), far below L2 bandwidth. Measured against KC = 256 (the B micro-panel in
-    /// L1 at 32 KiB): 512 was ~10 % faster at 1024³, because C is read and written half as often.
-    /// Since raised to KC = 1024 (A micro-panel 48 KiB, B micro-panel 128 KiB from L2): same-process Stopwatch,
-    /// best of 35, three runs: 1024³ 102 → 104–107 GFLOP/s, batch-1024 δ·W 100–101 → 104–106; shapes with
-    /// k ≤ 1024 that already fit one slice unchanged.
-    /// MC = 240 (20·MR): the packed A block MC×KC = 240·512·4 B = 480 KiB is half of L2, leaving the other
-    /// half for the B micro-panel and the lines of C. NC = 4096: a KC×NC block of B (8 MiB) lives in L3.
-    /// </remarks>
     internal readonly struct V512 : IGemmKernel<Vector512<float>>
     {
         public static int MR => 12;
 
         public static int NR => 32;
 
-        public static int KC => 1024;
-
-        public static int MC => 240;
-
-        public static int NC => 4096;
+        public static GemmBlocking Blocking { get; } = GemmBlocking.ThirtyTwoRegisters(MR, NR, CacheSizes.Current, GemmBlocking.MisalignedBRule.ShallowOrFewRows, misalignedMaxRows: 192);
 
         public static int Width => 16;
 
@@ -472,15 +456,6 @@ internal static partial class GemmMicroKernel
 
         /// <summary>Strided-B kernels for 12-, 8- and 4-row tiles.</summary>
         public static bool HasStridedBTile(int rows) => rows is 12 or 8 or 4;
-
-        /// <summary>
-        /// Misaligned rows in place only when the panel fits L1 (kc ≤ 256) or few tiles share it (m ≤ 192).
-        /// Measured with B 16 bytes off a line (same process, paired, median of 21–31 rounds): packing wins
-        /// 256×784×1024 δᵀ·X by 4–8 %, 384×784×1024 by 3–5 %, 256×784×1024 δ·W by 2–7 %; in place keeps
-        /// 2–5 % on 96×784×1024, 128×256×1024, 128×784×512 and 1–2 % on the kc = 256 shapes (256×784×256,
-        /// 1024×784×256).
-        /// </summary>
-        public static bool ReadsMisalignedBInPlace(int m, int kc) => kc <= 256 || m <= 192;
 
         public static void StridedBTile(int rows, nuint kc, ref float aPanel, ref float b, nuint ldb, ref float c, nuint ldc, float alpha, float beta)
         {

@@ -20,14 +20,8 @@ internal interface IGemmKernel<TVec>
     /// <summary>Columns of the register tile (columns of a B micro-panel); a multiple of <see cref="Width"/>.</summary>
     static abstract int NR { get; }
 
-    /// <summary>Depth of a packed block: a KC×NR micro-panel of B stays in L1 while A micro-panels stream past it.</summary>
-    static abstract int KC { get; }
-
-    /// <summary>Rows of a packed block of A: MC×KC stays in L2; a multiple of <see cref="MR"/>.</summary>
-    static abstract int MC { get; }
-
-    /// <summary>Columns of a packed block of B (KC×NC, in L2/L3); a multiple of <see cref="NR"/>.</summary>
-    static abstract int NC { get; }
+    /// <summary>Block sizes and path thresholds for this tile, derived from the core's caches.</summary>
+    static abstract GemmBlocking Blocking { get; }
 
     /// <summary>Floats per vector (1 for scalar).</summary>
     static abstract int Width { get; }
@@ -82,14 +76,6 @@ internal interface IGemmKernel<TVec>
     /// has one; leftover rows without one run the MR-row kernel into the edge scratch.
     /// </summary>
     static virtual bool HasStridedBTile(int rows) => false;
-
-    /// <summary>
-    /// Whether B is still better read in place when its rows do not start on a 64-byte line (the caller's
-    /// array is not line-aligned, or ldb is not a multiple of 16): every k step then loads rows that straddle
-    /// two lines, 3 lines of each 128-byte row instead of 2. m rows of C share each panel, kc rows deep.
-    /// False: pack (the panel is copied once, aligned, and every tile reads that copy).
-    /// </summary>
-    static virtual bool ReadsMisalignedBInPlace(int m, int kc) => false;
 
     /// <summary>
     /// A full-width tile of <paramref name="rows"/> ≤ MR rows reading B unpacked, straight from a row-major
