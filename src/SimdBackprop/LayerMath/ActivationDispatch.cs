@@ -13,25 +13,11 @@ namespace SimdBackprop.LayerMath;
 /// </summary>
 internal static class ActivationDispatch
 {
-    // Forward at the uncapped tier: TensorPrimitives where it measured faster (and met our accuracy bounds),
-    // ours elsewhere. Under any lower tier cap ours always runs, so the capped-tier tests exercise our
-    // operators at every width.
-    // Figures: the ActivationBenchmarks methods (perf/SimdBackprop.Benchmarks/ActivationBenchmarks.cs) timed
-    // back-to-back in one process by a Stopwatch harness calling the benchmark class (2 s warm-up, best of 150
-    // interleaved rounds), 5 processes per width; min / median over the processes, ns. AMD EPYC Zen 5, 2 cores,
-    // AVX-512, shared with other agents' builds (load 3–5); .NET 10.0.12, System.Numerics.Tensors 10.0.0;
-    // 2026-11-22. Ours / TensorPrimitives:
-    //                512-bit (default)                          256-bit (DOTNET_PreferredVectorBitWidth=256)
-    //   sigmoid n=256:  74/91 vs 222/300   n=4096: 1262/1475 vs 2181/2638   n=256: 116/160 vs 243/325   n=4096: 1969/2569 vs 3206/3362 → ours
-    //   tanh    n=256: 272/556 vs 234/357  n=4096: 3225/9275 vs 2544/3181   n=256: 298/379 vs 254/324   n=4096: 4506/5412 vs 3625/3856 → ours,
-    //           for accuracy: TensorPrimitives.Tanh loses relative accuracy near 0 (tanh(−0.00087672035) came out
-    //           −0.000876688, 3.7e−5 off), far outside the 8ε bound the tests hold every tier to. (Our 512-bit tanh
-    //           and softplus loops are bimodal across processes, ~3× between min and median, with identical machine
-    //           code in fast and slow processes; sigmoid, SiLU and GELU are not.)
-    //   ReLU    n=256:  20/23 vs 19/21     n=4096:  256/400 vs 206/288      n=256:  18/23 vs 18/20     n=4096:  275/388 vs 206/212  → TensorPrimitives.Max(u, 0)
-    // Before ExpKernel (runtime Vector512.Exp: an out-of-line call that widens to double), same harness: sigmoid
-    // n=4096 at 512 bits 3031/8750 vs TensorPrimitives 2150/2625, tanh 4238/14538, GELU 4394/13481.
-    // Leaky ReLU, softplus, SiLU and GELU have no TensorPrimitives counterpart.
+    // Forward at the uncapped tier: TensorPrimitives.Max(u, 0) for ReLU, where it is as fast as ours or faster;
+    // our operators for every other activation (faster, and TensorPrimitives.Tanh misses the 8ε bound near 0;
+    // leaky ReLU, softplus, SiLU and GELU have no TensorPrimitives counterpart). Under any lower tier cap ours
+    // always runs, so the capped-tier tests exercise our operators at every width. Figures: perf/results.md,
+    // "Activations: ours against TensorPrimitives".
     private static bool Uncapped => Simd.Tier == Simd.HardwareTier;
 
     public static void Forward(Activation activation, ReadOnlySpan<float> u, Span<float> o)

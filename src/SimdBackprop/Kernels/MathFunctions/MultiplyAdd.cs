@@ -12,8 +12,8 @@ namespace SimdBackprop.Kernels.MathFunctions;
 /// and an add. Every kernel that must run fast on those tiers goes through here, so they all round alike.
 /// The ISA checks are JIT-time constants, written out in each overload on purpose: with the condition behind a
 /// property call (<see cref="IsFused"/>) the JIT kept the ternary's struct temporaries in memory, and the
-/// SSE-only 6×8 GEMM tile stored and reloaded its B vectors and A broadcasts on every k step (12 → 36 GFLOP/s
-/// on 1024³ when fixed).
+/// SSE-only 6×8 GEMM tile stored and reloaded its B vectors and A broadcasts on every k step (a third of the
+/// speed).
 /// </summary>
 internal static class MultiplyAdd
 {

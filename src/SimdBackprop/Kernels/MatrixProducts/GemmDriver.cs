@@ -131,9 +131,7 @@ internal static class GemmDriver
         {
             // A few columns of a B stored k×n: transpose B (n·k copies, against m·n·k multiply-adds) and take
             // the dot-product path of x·Wᵀ, instead of packing NR-wide (32-column) tiles that are mostly padding.
-            // Measured at 512-bit (thread CPU time): 256×10×784 82 µs against 182 packed, 1024×16×1024 511–555
-            // against 856–1020, 64×12×300 11–13 against 23. Not with A stored transposed: gathering its strided
-            // rows made 256×10×784 slower (270 µs against 173 packed).
+            // Not with A stored transposed: gathering its strided rows costs more than packing saves.
             long kRounded = GemmWorkspace.RoundUp(k);
             ref float bT = ref GemmWorkspace.Get((n + 2) * kRounded); // n × k: op(B) transposed, rows kRounded apart
             ref float scratch = ref Unsafe.Add(ref bT, (nuint)(n * kRounded)); // 2 × k: gathered rows of op(A)
@@ -276,9 +274,8 @@ internal static class GemmDriver
         {
             // Up to 2·MC rows in one block when B's packed KC×NC block would not fit in half of L2: B is then
             // packed panel by panel next to its tiles (below) instead of into a block that two row blocks
-            // read back from L3; the taller A block streams from L3 well. Same process, paired runs, best of
-            // 12: 256×1024×1024 x·Wᵀ +6 % at 512 bits, +15 % at 256; 256×784×1024 δᵀ·X +3 % / +8 %. Not when
-            // the B block fits L2 (256×256×256: one block of 256 rows lost 12–16 %).
+            // read back from L3; the taller A block streams from L3 well. Not when the B block fits L2, where
+            // two row blocks share it from there.
             mc = RoundUp(m, mr);
         }
 
@@ -302,9 +299,8 @@ internal static class GemmDriver
                     // Panel by panel. One row block (a batch of at most MC rows): every B micro-panel serves only
                     // this block's few tiles, so pack each one just before its tiles run. It is then read back
                     // from L1/L2 (64 KiB at 512-bit) instead of being written to a KC×NC block (2 MiB for
-                    // 512×1024, L3) and read back from there after the whole block was packed. Measured at
-                    // 512-bit, thread CPU time, back to back: batch 32 × 1024→1024 1.04–1.08× faster, × 784→256
-                    // 1.02×. With B read in place there is nothing to share between row blocks either.
+                    // 512×1024, L3) and read back from there after the whole block was packed. With B read in
+                    // place there is nothing to share between row blocks either.
                     for (int ic = 0; ic < m; ic += mc)
                     {
                         int mcCur = Math.Min(mc, m - ic);
@@ -361,26 +357,19 @@ internal static class GemmDriver
     /// <summary>
     /// Whether the tiles read a row-major op(B) (B not transposed: its rows are already NR-contiguous) in place,
     /// rows ldb apart, instead of packing it — when the full tile has a strided kernel (leftover rows without one
-    /// run the full strided tile into the edge scratch; 512-bit, same process, 10 rows, B 8 bytes off a line:
-    /// δᵀ·X 10×128×256 5.68 → 3.85 µs, 10×784×256 37.0 → 21.1 µs against B packed; oneDNN 4.01 and 22.7) and one
-    /// of these holds:
+    /// run the full strided tile into the edge scratch) and one of these holds:
     /// <list type="bullet">
-    /// <item>few tiles share each panel (m ≤ 48): packing would cost as much as using it (512-bit, best of 35,
-    /// same process: 32×784×256 75 → 100 GFLOP/s; 256-bit 32×768×256 84 → 103);</item>
-    /// <item>rows less than a page apart and either kc ≤ 256 (the panel, at most 32 KiB, is read by the row
-    /// block's tiles from L1 or L2 at a rate far below L2 bandwidth: 24 FMAs per 128-byte row) or one row
-    /// block (m ≤ mc: each panel serves only that block, and packing it is pure overhead);</item>
-    /// <item>kc ≤ 256 and rows ldb apart spread over the L1 sets, even a page or more apart (256×784×256
-    /// 103–106 → 110–113 GFLOP/s).</item>
+    /// <item>few tiles share each panel (m ≤ <see cref="GemmBlocking.FewRowsReadBInPlace"/>): packing would cost
+    /// as much as using it;</item>
+    /// <item>rows less than a page apart and either kc ≤ <see cref="GemmBlocking.InPlaceMaxDepth"/> (the panel is
+    /// read by the row block's tiles from L1 or L2 at a rate far below L2 bandwidth: 24 FMAs per 128-byte row) or
+    /// one row block (m ≤ mc: each panel serves only that block, and packing it is pure overhead);</item>
+    /// <item>kc ≤ InPlaceMaxDepth and rows ldb apart spread over the L1 sets, even a page or more apart.</item>
     /// </list>
     /// Rows that do not start on a 64-byte line (most caller arrays: .NET aligns array data to 8 bytes only)
-    /// straddle lines on every load; beyond 48 rows the kernel decides (<see cref="GemmBlocking.ReadsMisalignedBInPlace"/>).
-    /// A page-sized stride (ldb = 1024) puts every row in its own page and in the same L1 sets: there B stays
-    /// packed. Measured at 512 bits (same process, paired, median of 30–40 rounds after a 0.4 s warm-up):
-    /// δᵀ·X 128×256×256 +5–7 %, 128×256×1024 +7 %, 256×784×1024 +6–8 %, 256³ +3–5 %; 256×1024×1024, 512³,
-    /// 1024³ unchanged (still packed). 256-bit (6×32 tile): +2–5 % on the same shapes; AVX2 (6×16): neutral.
-    /// With B in place for every shape, 1024³ lost 16 %, 256×1024×1024 7 %, and 1024×1024×32 δᵀ·X (several
-    /// row blocks re-reading a page-strided B) 7 %.
+    /// straddle lines on every load; beyond FewRowsReadBInPlace rows the blocking decides
+    /// (<see cref="GemmBlocking.ReadsMisalignedBInPlace"/>). A page-sized stride (ldb = 1024) puts every row in
+    /// its own page and in the same L1 sets: there B stays packed when several row blocks re-read it.
     /// </summary>
     private static bool ReadBInPlace<TK, TV>(bool transposeB, int m, int mc, int kc, nuint ldb, bool rowsAligned)
         where TK : struct, IGemmKernel<TV>
@@ -409,7 +398,7 @@ internal static class GemmDriver
 
     /// <summary>
     /// Rows ld floats apart fall in at least 16 of the 64 sets of a 64-byte-line L1 (48 KiB, 12-way on Zen 5;
-    /// 32 KiB, 8-way on older cores): ld·4 bytes is an odd number of lines or near enough.
+    /// 32 KiB, 8-way on Zen 3): ld·4 bytes is an odd number of lines or near enough.
     /// </summary>
     private static bool SpreadsOverL1Sets(nuint ld)
     {
@@ -439,13 +428,11 @@ internal static class GemmDriver
                 }
                 else if (cols == nr && TK.ShortTile(rows, (nuint)kc, ref aPanel, ref bPanel, ref cTile, ldc, alpha, beta))
                 {
-                    // The last 8 or 4 rows of a block, computed straight into C without the padding rows.
-                    // Measured at 512-bit (best of 35, same process): 32×256×784 76 → 89 GFLOP/s, 256×784×256 101 → 106.
+                    // The last rows of a block (8 or 4 at 512 bits), computed straight into C without the padding rows.
                 }
                 else if (TK.EdgeTile(rows, cols, (nuint)kc, ref aPanel, ref bPanel, ref cTile, ldc, alpha, beta))
                 {
-                    // The last, narrower column panel, masked straight into C. Measured at 512-bit (best of
-                    // 20, same process): 32×784×256 (n = 24·32 + 16) 104 → 110 GFLOP/s, against 114 at n = 768.
+                    // The last, narrower column panel, masked straight into C.
                 }
                 else
                 {
@@ -460,10 +447,7 @@ internal static class GemmDriver
     /// <summary>
     /// C[i, j] = α·edge[i, j] + β·C[i, j] for the rows×cols of a tile computed whole (MR×NR) into the edge
     /// scratch, so nothing outside the m×n window of C is read or written. Copied a whole vector at a time
-    /// where the columns allow: element loads from the tile's vector stores miss store-to-load forwarding,
-    /// which made a 10-row block (a 10-class output layer's δᵀ·X, 10×128×64) 4.6× slower than a 12-row one
-    /// (512-bit, same process: 4.1 against 0.89 µs; oneDNN 1.16); vector copies took it to 1.34 µs, and B read
-    /// in place beside them (see ReadBInPlace) to 1.04.
+    /// where the columns allow: element loads from the tile's vector stores miss store-to-load forwarding.
     /// </summary>
     private static void WriteEdge<TK, TV>(int rows, int cols, ref float edge, ref float c, nuint ldc, float alpha, float beta)
         where TK : struct, IGemmKernel<TV>

@@ -56,8 +56,7 @@ internal static partial class GemmPacking
     /// The same for a panel 4 … 7 wide (the 6-row tiles of the 256-bit and 128-bit kernels): the missing source
     /// rows of the 8×8 block are zero vectors (never read), and each transposed row is written with a masked
     /// store of its first <paramref name="width"/> floats, so nothing outside the panel is touched. Needs
-    /// AVX-512VL's masked stores. Measured at 256-bit (6×32 tile), a 1024×1024 A packed in 600 µs by the
-    /// strided scalar loop against 150 µs this way; 1024³ 80 → 84 % of the FMA peak.
+    /// AVX-512VL's masked stores; four times faster than the strided scalar loop.
     /// </summary>
     private static unsafe void PackFewRowsAsColumns(ref float from, nuint ld, int kc, int width, ref float to)
     {

@@ -29,9 +29,7 @@ internal static partial class GemmPacking
             // Panel by panel over all of kc instead walks A down a 4·lda-byte stride (a page per row at
             // lda = 1024) and re-reads each 64-byte line once per panel; one row at a time over all panels
             // writes to panels 4·MR·kc bytes apart, a multiple of 4 KiB, so every store of the row falls in
-            // the same L1 set. Measured (packing a 1024×1024 A in row blocks of MC, best of 30): 512-bit
-            // 290–350 µs one row at a time → 185–190 µs; 256-bit (MR = 6) 660–700 → 230 µs; steps of 8, 16,
-            // 32 rows were slower.
+            // the same L1 set. Steps of 8, 16 or 32 rows were slower than 4.
             int full = mc / mr * mr;
             for (int pb = 0; pb < kc; pb += 4)
             {

@@ -58,9 +58,7 @@ internal static partial class GemmSmall
                 s3 = TK.MulAdd(xa, TK.Load(ref w3, p), s3);
             }
 
-            // One reduction tree for the four rows: Vector512.Sum four times cost the batch-1 forward 10–27 %
-            // (512-bit, same process, paired runs, W aligned: 1×128×256 34 → 46 GFLOP/s median, 1×256×784
-            // 39 → 45, 1×1024×1024 34 → 38; 256-bit 2–4 %).
+            // One reduction tree for the four rows: four separate lane sums cost the batch-1 forward 10–27 %.
             Vector128<float> sums = TK.Sum4(TK.Add(s0, t0), TK.Add(s1, t1), TK.Add(s2, t2), TK.Add(s3, t3));
             float d0 = sums.GetElement(0), d1 = sums.GetElement(1), d2 = sums.GetElement(2), d3 = sums.GetElement(3);
             for (; p < k; p++)
@@ -108,9 +106,8 @@ internal static partial class GemmSmall
     /// <see cref="AxpyRows{TK, TV}"/> for a W larger than L2: y is scaled by β first (zeroed when β = 0, so NaN
     /// there is ignored) and then accumulates four rows of W at a time, α folded into x, so W streams through
     /// once front to back while y stays in L1. Column strips held in registers (the other variant) walk W
-    /// down its columns, a 4·ldw-byte stride, which from L3 costs a page and a cache set per row. Measured at
-    /// 512-bit (stand-alone loops, best of many): 1024×1024 28 → 41 GFLOP/s, 2048×2048 8–12 → 17–26; with W in
-    /// L2 (256×784) the strips stay ahead, 45–47 against 42–43.
+    /// down its columns, a 4·ldw-byte stride, which from L3 costs a page and a cache set per row; with W in L2
+    /// the strips stay ahead.
     /// </summary>
     private static void AxpyRowsStreaming<TK, TV>(ref float x, nuint k, ref float w, nuint ldw, nuint n, ref float y, float alpha, float beta)
         where TK : struct, IGemmKernel<TV>
@@ -254,10 +251,7 @@ internal static partial class GemmSmall
     /// Sixteen vectors of y (256 floats at 512 bits: a whole 1 KiB row of a 128→256 layer's W) accumulated over
     /// all k rows in registers: 16 accumulators and one broadcast of the 32 zmm registers. Where the strip is
     /// the whole row, W streams from L2 front to back, which the eight-vector strip (half of each row, then the
-    /// other half) does not. Measured at 512 bits (same process, paired, median of 31 rounds of ~2 ms, against
-    /// the eight-vector strip): 1×256×128 δ·W 66 → 94 GFLOP/s with W on 64-byte lines, 57 → 96 with W 8 bytes
-    /// off a line (oneDNN's dnnl_sgemm in the same process: 80–82); 1×784×256 69 → 72 and 57 → 60;
-    /// 1×512×512 59 → 63. Only for 512-bit vectors: at 256 bits sixteen vectors are half a row again.
+    /// other half) does not. Only for 512-bit vectors: at 256 bits sixteen vectors are half a row again.
     /// </summary>
     /// <remarks>x: k floats. w: k×256 window of W, rows ldw apart. y: 256 floats.</remarks>
     private static void AxpyStrip16<TK, TV>(ref float x, nuint k, ref float w, nuint ldw, ref float y, float alpha, float beta)

@@ -20,11 +20,9 @@ internal static class GemmWeightsInPlace
 {
     /// <summary>
     /// Whether this product takes this path: W stored n×k (transposeB), and the batch fills its NR-lane panels
-    /// (one, or up to <see cref="GemmBlocking.WeightsInPlaceMaxPanels"/> when W fits in L2 and is read again from there) with at most 1/16
-    /// of the lanes idle. Measured on the older half-rate guest (512-bit, best of ~10, same process, against
-    /// the packed path): m = 32 on 784→256 112 vs 90 GFLOP/s, on 1024→1024 (W from L3) 102 vs 91; m = 64 on
-    /// 784→256 108–113 vs 102, on 256→128 102–107 vs 96–100; but m = 28 86 vs 91 and m = 24 73 vs 90 (idle
-    /// lanes), and m = 64 on 1024→1024 (W read twice from L3) no better.
+    /// (one, or up to <see cref="GemmBlocking.WeightsInPlaceMaxPanels"/> when W fits in L2 and is read again from
+    /// there) with at most 1/16 of the lanes idle: idle lanes cost more than packing saves, and W read again
+    /// from L3 for a second panel gains nothing.
     /// </summary>
     public static bool Applies<TK, TV>(bool transposeB, int m, int n, int k)
         where TK : struct, IGemmKernel<TV>
@@ -81,8 +79,7 @@ internal static class GemmWeightsInPlace
     /// C[i, r] = α·sums[r, i] + β·C[i, r] for r &lt; rows, i &lt; m: row r of the tile is column r of C. Blocks
     /// of 8 tile rows × 8 lanes are transposed in registers and written as 8 pieces of C rows with masked
     /// stores (at most 8 columns, fewer at the tile's last rows), so nothing outside the m×rows window of C
-    /// is touched. Written one float at a time, this step cost 15 % of a 32×256×784 product and 35 % of
-    /// 32×128×256 (measured at 512-bit: 96 % of the FMA peak without it, 82 % and 61 % with).
+    /// is touched. Written one float at a time, this step cost up to a third of a batch-32 product.
     /// </summary>
     private static unsafe void WriteTransposed(int rows, int m, ref float sums, nuint ldSums, float alpha, float beta, ref float c, nuint ldc)
     {

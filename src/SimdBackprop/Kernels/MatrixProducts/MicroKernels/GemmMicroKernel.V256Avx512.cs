@@ -9,9 +9,8 @@ internal static partial class GemmMicroKernel
     /// 256-bit tier on a machine with AVX-512 (the JIT runs 256-bit code there with EVEX encodings and all 32
     /// ymm registers, e.g. under <c>DOTNET_PreferredVectorBitWidth=256</c>): a 6×32 register tile, 24
     /// accumulators + 4 B vectors + 1 broadcast = 29 of 32 registers. Per k step: 4 loads of B and 6
-    /// broadcasts for 24 FMAs, one broadcast per 4 FMAs where 6×16 needs one per 2. Measured on packed data in
-    /// L1 (Zen 5, best of 40, thread CPU time), % of the 256-bit FMA probe: 6×16 83–84 %, 12×16 82–83 %,
-    /// 8×24 95 %, 6×32 97–98 % — the broadcasts, not the accumulator count, held the narrower tiles back.
+    /// broadcasts for 24 FMAs, one broadcast per 4 FMAs where 6×16 needs one per 2: the broadcasts, not the
+    /// accumulator count, hold the narrower tiles back.
     /// On an AVX2 machine (16 registers) 6×32 spills; <see cref="V256"/>'s 6×16 stays there.
     /// </summary>
     internal readonly partial struct V256Avx512 : IGemmKernel<Vector256<float>>
