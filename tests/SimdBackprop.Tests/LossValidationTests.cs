@@ -13,6 +13,10 @@ public class LossValidationTests
         Assert.Equal("loss", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Evaluate((LossKind)(-1), 3, 4, y, t, d)).ParamName);
         Assert.Equal("batch", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Evaluate(mse, -1, 4, y, t, d)).ParamName);
         Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Evaluate(mse, 3, -4, y, t, d)).ParamName);
+        // batch·features beyond int: an ArgumentException naming the parameter, not an OverflowException.
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Evaluate(mse, 1 << 16, 1 << 16, y, t, d)).ParamName);
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Error(mse, 1 << 16, 1 << 16, y, t)).ParamName);
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => Losses.Softmax(1 << 16, 1 << 16, y, d)).ParamName);
         Assert.Equal("output", Assert.Throws<ArgumentException>(() => Losses.Evaluate(mse, 3, 4, new float[11], t, d)).ParamName);
         Assert.Equal("target", Assert.Throws<ArgumentException>(() => Losses.Evaluate(mse, 3, 4, y, new float[11], d)).ParamName);
         Assert.Equal("dOutput", Assert.Throws<ArgumentException>(() => Losses.Evaluate(mse, 3, 4, y, t, new float[11])).ParamName);
