@@ -3,7 +3,8 @@ using System.Globalization;
 namespace SimdBackprop;
 
 /// <summary>
-/// Networks as safetensors files. A model file holds <c>layers.{i}.weight</c> (shape [out, in], PyTorch
+/// Networks as files: a path ending in <c>.onnx</c> is an ONNX model (<see cref="OnnxFile"/>), any other a
+/// safetensors file. A safetensors model file holds <c>layers.{i}.weight</c> (shape [out, in], PyTorch
 /// <c>nn.Linear</c> layout) and <c>layers.{i}.bias</c> ([out]) for every layer i, and <c>__metadata__</c>
 /// with <c>"format": "simdbackprop"</c> and <c>"activations"</c>: one name per layer, comma-separated
 /// (see <see cref="ActivationNames"/>). A save and load round trip is bit-exact.
@@ -15,7 +16,7 @@ public static class ModelFile
 
     /// <summary>Writes the network's parameters and activations as a model file.</summary>
     /// <param name="network">The network.</param>
-    /// <param name="destination">The stream (left open).</param>
+    /// <param name="destination">The stream (left open); safetensors (for ONNX use <see cref="OnnxFile.Save(Network, Stream)"/>).</param>
     public static void Save(Network network, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -28,8 +29,20 @@ public static class ModelFile
     public static void Save(Network network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(path);
+        if (IsOnnx(path))
+        {
+            OnnxFile.Save(network, path);
+            return;
+        }
+
         SafeTensors.Save(Tensors(network, gradients: false), path, Metadata(network));
     }
+
+    /// <summary>Whether <paramref name="path"/> names an ONNX file (its extension is <c>.onnx</c>, any case).</summary>
+    /// <param name="path">The path.</param>
+    /// <returns>True for ONNX.</returns>
+    public static bool IsOnnx(string path) => Path.GetExtension(path).Equals(".onnx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Writes the network's accumulated gradients ∂E/∂θ, ∂E/∂b under the model's tensor names and
     /// metadata, so tools can read them as they read a model.</summary>
@@ -52,11 +65,15 @@ public static class ModelFile
     /// <exception cref="InvalidDataException">A rule is broken; the message says what and where.</exception>
     public static Network Load(Stream source) => FromFile(SafeTensors.Load(source));
 
-    /// <summary>Reads a model file from disk; see <see cref="Load(Stream)"/>.</summary>
+    /// <summary>Reads a model file from disk: ONNX for a <c>.onnx</c> path (<see cref="OnnxFile.Load(string)"/>), else see <see cref="Load(Stream)"/>.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The network.</returns>
     /// <exception cref="InvalidDataException">A rule is broken; the message names the file and what is wrong.</exception>
-    public static Network Load(string path) => WithPath(path, () => FromFile(SafeTensors.Load(path)));
+    public static Network Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return IsOnnx(path) ? OnnxFile.Load(path) : WithPath(path, () => FromFile(SafeTensors.Load(path)));
+    }
 
     /// <summary>
     /// Reads the state dict of a PyTorch <c>nn.Sequential</c> of <c>nn.Linear</c> layers (with bias) and
