@@ -26,7 +26,7 @@ internal static class Names
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidDataException)
         {
-            throw new CliException($"{option}: unknown activation '{name}' (expected identity, threshold, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu)");
+            throw new CliException($"{option}: unknown activation '{name}' (expected identity, threshold, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu, gelu_tanh)");
         }
     }
 

@@ -302,7 +302,7 @@ public class NetworkTests
     internal static Network RandomNetwork(Random random, int depth, out int batch, bool smoothOnly = false)
     {
         Activation[] pool = smoothOnly
-            ? [Activation.Sigmoid, Activation.Tanh, Activation.Softplus, Activation.SiLU, Activation.Gelu, Activation.Identity]
+            ? [Activation.Sigmoid, Activation.Tanh, Activation.Softplus, Activation.SiLU, Activation.Gelu, Activation.GeluTanh, Activation.Identity]
             : ReferenceActivations.Differentiable().ToArray();
         int[] widths = [1, 3, 4, 7, 8, 9, 15, 16, 17, 33];
         var layers = new LayerSpec[depth];

@@ -12,7 +12,7 @@ public sealed class SafeTensorsTests
         Activation.Identity, Activation.Threshold, Activation.Sigmoid, Activation.Tanh, Activation.ReLU,
         Activation.LeakyReLU(0.1f), Activation.LeakyReLU(-0.3f), Activation.LeakyReLU(1e-30f), Activation.LeakyReLU(-0f),
         Activation.LeakyReLU(float.Epsilon), Activation.LeakyReLU(0.01f), Activation.LeakyReLU(1f / 3),
-        Activation.Softplus, Activation.SiLU, Activation.Gelu,
+        Activation.Softplus, Activation.SiLU, Activation.Gelu, Activation.GeluTanh,
     ];
 
     /// <summary>Finite floats of every kind: ±0, subnormals, extremes, ordinary values, random bit patterns.</summary>
@@ -207,6 +207,8 @@ public sealed class SafeTensorsTests
         Assert.Equal(Activation.LeakyReLU(0.01f), ActivationNames.Parse(" Leaky_ReLU "));
         Assert.Equal(Activation.LeakyReLU(0.2f), ActivationNames.Parse("leaky_relu: 0.2"));
         Assert.Equal(Activation.Gelu, ActivationNames.Parse("GELU"));
+        Assert.Equal(Activation.GeluTanh, ActivationNames.Parse("gelu_tanh"));
+        Assert.Equal("gelu_tanh", ActivationNames.Name(Activation.GeluTanh));
         foreach (string bad in new[] { "", "swish", "relu:1", "leaky_relu:", "leaky_relu:nan", "leaky_relu:1e99", "leaky_relu:x" })
         {
             Assert.Throws<FormatException>(() => ActivationNames.Parse(bad));

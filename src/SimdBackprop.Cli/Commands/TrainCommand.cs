@@ -15,7 +15,7 @@ internal static class TrainCommand
         var input = new Option<string?>("--input") { Description = "Headerless numeric CSV of inputs, one sample per line (default: the built-in digits)" };
         var targets = new Option<string?>("--targets") { Description = "CSV of targets, as many columns as outputs (one-hot rows for cross-entropy)" };
         var layers = new Option<string?>("--layers") { Description = "Layer sizes after the input, e.g. 64,32,10 (default 64,<outputs>)" };
-        var activation = new Option<string>("--activation") { Description = "Hidden activation: identity, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu", DefaultValueFactory = _ => "relu" };
+        var activation = new Option<string>("--activation") { Description = "Hidden activation: identity, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu, gelu_tanh", DefaultValueFactory = _ => "relu" };
         var outputActivation = new Option<string?>("--output-activation") { Description = "Output activation, or softmax (fused with cross-entropy); default softmax for one-hot targets, else identity" };
         var loss = new Option<string?>("--loss") { Description = "half-sse | sse | mse | cross-entropy (default: cross-entropy with softmax, else mse)" };
         var optimizer = new Option<string>("--optimizer") { Description = "sgd | momentum | adam | adamw", DefaultValueFactory = _ => "adam" };
@@ -175,7 +175,7 @@ internal static class TrainCommand
         }
 
         var network = new Network(data.InputSize, specs);
-        bool reluLike = hidden.Kind is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Gelu or ActivationKind.SiLU;
+        bool reluLike = hidden.Kind is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.Gelu or ActivationKind.GeluTanh or ActivationKind.SiLU;
         network.Initialize(reluLike ? WeightInit.HeNormal : WeightInit.GlorotUniform, s.Seed);
         return network;
     }

@@ -45,8 +45,11 @@ public readonly record struct Activation
     /// <summary>u·sigmoid(u).</summary>
     public static Activation SiLU => new(ActivationKind.SiLU, 0);
 
-    /// <summary>GELU, tanh approximation (PyTorch's <c>approximate='tanh'</c>).</summary>
+    /// <summary>GELU, exact (erf) form: PyTorch's <c>nn.GELU()</c>.</summary>
     public static Activation Gelu => new(ActivationKind.Gelu, 0);
+
+    /// <summary>GELU, tanh approximation: PyTorch's <c>nn.GELU(approximate='tanh')</c>.</summary>
+    public static Activation GeluTanh => new(ActivationKind.GeluTanh, 0);
 
     /// <summary>Leaky ReLU with the given negative-side slope.</summary>
     /// <param name="slope">The slope for u &lt; 0; finite.</param>

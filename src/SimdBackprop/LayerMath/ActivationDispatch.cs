@@ -56,8 +56,11 @@ internal static class ActivationDispatch
             case ActivationKind.SiLU:
                 ElementwiseDriver.Unary(new SiluOperator(), u, o);
                 break;
-            default:
+            case ActivationKind.Gelu:
                 ElementwiseDriver.Unary(new GeluOperator(), u, o);
+                break;
+            default:
+                ElementwiseDriver.Unary(new GeluTanhOperator(), u, o);
                 break;
         }
     }
@@ -87,8 +90,11 @@ internal static class ActivationDispatch
             case ActivationKind.SiLU:
                 Backward(new SiluOperator(), dOutput, u, o, delta);
                 break;
-            default:
+            case ActivationKind.Gelu:
                 Backward(new GeluOperator(), dOutput, u, o, delta);
+                break;
+            default:
+                Backward(new GeluTanhOperator(), dOutput, u, o, delta);
                 break;
         }
     }
@@ -118,8 +124,11 @@ internal static class ActivationDispatch
             case ActivationKind.SiLU:
                 Derivative(new SiluOperator(), u, o, destination);
                 break;
-            default:
+            case ActivationKind.Gelu:
                 Derivative(new GeluOperator(), u, o, destination);
+                break;
+            default:
+                Derivative(new GeluTanhOperator(), u, o, destination);
                 break;
         }
     }

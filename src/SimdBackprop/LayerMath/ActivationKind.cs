@@ -27,6 +27,9 @@ public enum ActivationKind
     /// <summary>σ(u) = u·sigmoid(u) (also called swish).</summary>
     SiLU,
 
-    /// <summary>GELU, tanh form: σ(u) = ½·u·(1 + tanh(√(2/π)·(u + 0.044715·u³))).</summary>
+    /// <summary>GELU, exact form (PyTorch's <c>nn.GELU()</c>): σ(u) = u·Φ(u) = ½·u·(1 + erf(u/√2)).</summary>
     Gelu,
+
+    /// <summary>GELU, tanh form (PyTorch's <c>approximate='tanh'</c>): σ(u) = ½·u·(1 + tanh(√(2/π)·(u + 0.044715·u³))).</summary>
+    GeluTanh,
 }

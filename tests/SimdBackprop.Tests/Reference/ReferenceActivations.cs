@@ -7,7 +7,7 @@ namespace SimdBackprop.Tests.Reference;
 /// softplus used log(1 + e^−|u|), which rounds 1 + y to 1 for u ≲ −37 (softplus(−40) ≈ 4e−18 came out 0, and
 /// u ≈ −30 was 1e−3 off), so a series log1p is used for small y; GELU's 1 + tanh(x) cancels for x ≲ −4
 /// (GELU(−6) was ~4e−6 off relative, GELU(−10) came out 0), so it uses 1 + tanh(x) = 2/(1 + e^−2x), and its
-/// derivative 1 − tanh²(x) = sech²(x); and at ±∞ SiLU, GELU and their derivatives evaluated ∞·0 = NaN
+/// derivative 1 − tanh²(x) = sech²(x); the exact GELU uses erfc (not 1 + erf, which cancels the same way); and at ±∞ SiLU, GELU and their derivatives evaluated ∞·0 = NaN
 /// where the limits (0 or u; 0 or 1) exist, so the limits are returned.
 /// </summary>
 internal static class ReferenceActivations
@@ -25,7 +25,8 @@ internal static class ReferenceActivations
         ActivationKind.LeakyReLU => u >= 0 || double.IsNaN(u) ? u : a.Slope * u,
         ActivationKind.Softplus => Math.Max(u, 0) + Log1p(Math.Exp(-Math.Abs(u))),
         ActivationKind.SiLU => double.IsNegativeInfinity(u) ? 0 : u / (1 + Math.Exp(-u)),
-        ActivationKind.Gelu => double.IsNegativeInfinity(u) ? 0 : u / (1 + Math.Exp(-2 * GeluC * (u + (GeluA * u * u * u)))),
+        ActivationKind.Gelu => double.IsNegativeInfinity(u) ? 0 : 0.5 * u * Erfc(-u / Math.Sqrt(2)),
+        ActivationKind.GeluTanh => double.IsNegativeInfinity(u) ? 0 : u / (1 + Math.Exp(-2 * GeluC * (u + (GeluA * u * u * u)))),
         _ => throw new ArgumentOutOfRangeException(nameof(a)),
     };
 
@@ -72,6 +73,17 @@ internal static class ReferenceActivations
                         return u > 0 ? 1 : 0;
                     }
 
+                    // Φ(u) + u·φ(u)
+                    return (0.5 * Erfc(-u / Math.Sqrt(2))) + (u * Math.Exp(-0.5 * u * u) / Math.Sqrt(2 * Math.PI));
+                }
+
+            case ActivationKind.GeluTanh:
+                {
+                    if (double.IsInfinity(u))
+                    {
+                        return u > 0 ? 1 : 0;
+                    }
+
                     double inner = GeluC * (u + (GeluA * u * u * u));
                     double halfOnePlusTanh = 1 / (1 + Math.Exp(-2 * inner));
                     double sech = 1 / Math.Cosh(inner);
@@ -81,6 +93,49 @@ internal static class ReferenceActivations
             default:
                 throw new ArgumentOutOfRangeException(nameof(a));
         }
+    }
+
+    /// <summary>
+    /// erfc in double with relative accuracy in both tails: 1 − (Maclaurin series of erf) for |x| &lt; 2
+    /// (erfc ≥ 4.6e−3 there, so the subtraction keeps ~13 digits), the continued fraction
+    /// erfc(x) = e^(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))) for x ≥ 2, and 2 − erfc(−x) for x ≤ −2.
+    /// </summary>
+    public static double Erfc(double x)
+    {
+        if (double.IsNaN(x))
+        {
+            return x;
+        }
+
+        if (x <= -2)
+        {
+            return 2 - Erfc(-x);
+        }
+
+        if (x < 2)
+        {
+            double term = x, sum = x;
+            for (int n = 1; n < 200 && Math.Abs(term) > 1e-18; n++)
+            {
+                term *= -x * x / n;
+                sum += term / ((2 * n) + 1);
+            }
+
+            return 1 - (2 / Math.Sqrt(Math.PI) * sum);
+        }
+
+        if (x > 27)
+        {
+            return 0; // below the smallest double
+        }
+
+        double fraction = x;
+        for (int k = 200; k >= 1; k--)
+        {
+            fraction = x + (k / 2.0 / fraction);
+        }
+
+        return Math.Exp(-x * x) / Math.Sqrt(Math.PI) / fraction;
     }
 
     /// <summary>log(1 + y) for y ≥ 0 without rounding 1 + y: the alternating series where it converges fast.</summary>

@@ -5,95 +5,86 @@ using SimdBackprop.Kernels.MathFunctions;
 namespace SimdBackprop.Kernels.Elementwise.Activations;
 
 /// <summary>
-/// GELU, tanh form: ½·u·(1 + tanh(c·(u + a·u³))), computed as u·s(z) with z = 2c·(u + a·u³) = u·(2c + 2ca·u²),
-/// because 1 + tanh(y) = 2·s(2y). That identity matters: for u ≲ −3, 1 + tanh cancels catastrophically
-/// (GELU(−5) ≈ −2.3e−7 would come out 0 or 3× off), while the logistic tail stays accurate. Factoring z as
-/// u·(…u²) means u² (not u³) is the largest intermediate: finite up to |u| ≈ 1.8e19, far beyond 1e4, and
-/// past that z = ±∞ gives s = 0 or 1, the right limit.
-/// σ'(u) = s + u·s·(1 − s)·z', z' = 2c·(1 + 3a·u²); where s·(1 − s) is exactly 0 the limit s is taken
-/// (avoids ∞·0 at ±∞), as in SiLU.
+/// GELU, exact (erf) form, PyTorch's <c>nn.GELU()</c>: σ(u) = u·Φ(u) = ½·u·erfc(−u/√2). Written with erfc,
+/// not 1 + erf, so the negative tail keeps its relative accuracy (GELU(−5) ≈ −1.4e−6 is far below what
+/// 1 + erf could resolve). erfc(−u/√2) is erfc(|u|/√2) for u &lt; 0 and 2 − erfc(|u|/√2) for u ≥ 0.
+/// σ'(u) = Φ(u) + u·φ(u), φ(u) = e^(−u²/2)/√(2π); where φ is exactly 0 the limit Φ is taken (no ∞·0).
 /// </summary>
 internal readonly struct GeluOperator : IActivationOperator
 {
-    private const float TwoC = 1.5957691216057308f;          // 2·√(2/π)
+    private const float InvSqrt2 = 0.70710678118654752f;
 
-    private const float TwoCA = 1.5957691216057308f * 0.044715f; // 2·√(2/π)·0.044715
-
-    private const float ThreeTwoCA = 3f * TwoCA;
+    private const float InvSqrt2Pi = 0.39894228040143268f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Invoke(float u)
     {
-        float z = u * float.MultiplyAddEstimate(TwoCA, u * u, TwoC);
-        float s = Logistic.Both(z, out _);
-        return s == 0 ? 0f : u * s;
+        float e = ErfcKernel.OfNonNegative(MathF.Abs(u) * InvSqrt2);
+        float twoPhi = u >= 0 ? 2f - e : e;
+        return twoPhi == 0 ? 0f : 0.5f * u * twoPhi;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Derivative(float u, float o)
     {
-        float u2 = u * u;
-        float z = u * float.MultiplyAddEstimate(TwoCA, u2, TwoC);
-        float s = Logistic.Both(z, out float c);
-        float sc = s * c;
-        float dz = float.MultiplyAddEstimate(ThreeTwoCA, u2, TwoC);
-        return sc == 0 ? s : float.MultiplyAddEstimate(u * sc, dz, s);
+        float a = MathF.Abs(u) * InvSqrt2;
+        float e = ErfcKernel.OfNonNegative(a);
+        float phi = InvSqrt2Pi * ExpKernel.Exp(-(a * a));
+        float cdf = 0.5f * (u >= 0 ? 2f - e : e);
+        return phi == 0 ? cdf : float.MultiplyAddEstimate(u, phi, cdf);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Invoke(Vector512<float> u)
     {
-        Vector512<float> z = u * Vector512.MultiplyAddEstimate(Vector512.Create(TwoCA), u * u, Vector512.Create(TwoC));
-        Vector512<float> s = Logistic.Both(z, out _);
-        return Vector512.AndNot(u * s, Vector512.Equals(s, Vector512<float>.Zero));
+        Vector512<float> e = ErfcKernel.OfNonNegative(Vector512.Abs(u) * Vector512.Create(InvSqrt2));
+        Vector512<float> twoPhi = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, Vector512<float>.Zero), Vector512.Create(2f) - e, e);
+        return Vector512.AndNot(Vector512.Create(0.5f) * u * twoPhi, Vector512.Equals(twoPhi, Vector512<float>.Zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<float> Derivative(Vector512<float> u, Vector512<float> o)
     {
-        Vector512<float> u2 = u * u;
-        Vector512<float> z = u * Vector512.MultiplyAddEstimate(Vector512.Create(TwoCA), u2, Vector512.Create(TwoC));
-        Vector512<float> s = Logistic.Both(z, out Vector512<float> c);
-        Vector512<float> sc = s * c;
-        Vector512<float> dz = Vector512.MultiplyAddEstimate(Vector512.Create(ThreeTwoCA), u2, Vector512.Create(TwoC));
-        return Vector512.ConditionalSelect(Vector512.Equals(sc, Vector512<float>.Zero), s, Vector512.MultiplyAddEstimate(u * sc, dz, s));
+        Vector512<float> a = Vector512.Abs(u) * Vector512.Create(InvSqrt2);
+        Vector512<float> e = ErfcKernel.OfNonNegative(a);
+        Vector512<float> phi = Vector512.Create(InvSqrt2Pi) * ExpKernel.Exp(-(a * a));
+        Vector512<float> cdf = Vector512.Create(0.5f) * Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(u, Vector512<float>.Zero), Vector512.Create(2f) - e, e);
+        return Vector512.ConditionalSelect(Vector512.Equals(phi, Vector512<float>.Zero), cdf, Vector512.MultiplyAddEstimate(u, phi, cdf));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Invoke(Vector256<float> u)
     {
-        Vector256<float> z = u * Vector256.MultiplyAddEstimate(Vector256.Create(TwoCA), u * u, Vector256.Create(TwoC));
-        Vector256<float> s = Logistic.Both(z, out _);
-        return Vector256.AndNot(u * s, Vector256.Equals(s, Vector256<float>.Zero));
+        Vector256<float> e = ErfcKernel.OfNonNegative(Vector256.Abs(u) * Vector256.Create(InvSqrt2));
+        Vector256<float> twoPhi = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(u, Vector256<float>.Zero), Vector256.Create(2f) - e, e);
+        return Vector256.AndNot(Vector256.Create(0.5f) * u * twoPhi, Vector256.Equals(twoPhi, Vector256<float>.Zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector256<float> Derivative(Vector256<float> u, Vector256<float> o)
     {
-        Vector256<float> u2 = u * u;
-        Vector256<float> z = u * Vector256.MultiplyAddEstimate(Vector256.Create(TwoCA), u2, Vector256.Create(TwoC));
-        Vector256<float> s = Logistic.Both(z, out Vector256<float> c);
-        Vector256<float> sc = s * c;
-        Vector256<float> dz = Vector256.MultiplyAddEstimate(Vector256.Create(ThreeTwoCA), u2, Vector256.Create(TwoC));
-        return Vector256.ConditionalSelect(Vector256.Equals(sc, Vector256<float>.Zero), s, Vector256.MultiplyAddEstimate(u * sc, dz, s));
+        Vector256<float> a = Vector256.Abs(u) * Vector256.Create(InvSqrt2);
+        Vector256<float> e = ErfcKernel.OfNonNegative(a);
+        Vector256<float> phi = Vector256.Create(InvSqrt2Pi) * ExpKernel.Exp(-(a * a));
+        Vector256<float> cdf = Vector256.Create(0.5f) * Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(u, Vector256<float>.Zero), Vector256.Create(2f) - e, e);
+        return Vector256.ConditionalSelect(Vector256.Equals(phi, Vector256<float>.Zero), cdf, Vector256.MultiplyAddEstimate(u, phi, cdf));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Invoke(Vector128<float> u)
     {
-        Vector128<float> z = u * Vector128.MultiplyAddEstimate(Vector128.Create(TwoCA), u * u, Vector128.Create(TwoC));
-        Vector128<float> s = Logistic.Both(z, out _);
-        return Vector128.AndNot(u * s, Vector128.Equals(s, Vector128<float>.Zero));
+        Vector128<float> e = ErfcKernel.OfNonNegative(Vector128.Abs(u) * Vector128.Create(InvSqrt2));
+        Vector128<float> twoPhi = Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(u, Vector128<float>.Zero), Vector128.Create(2f) - e, e);
+        return Vector128.AndNot(Vector128.Create(0.5f) * u * twoPhi, Vector128.Equals(twoPhi, Vector128<float>.Zero));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector128<float> Derivative(Vector128<float> u, Vector128<float> o)
     {
-        Vector128<float> u2 = u * u;
-        Vector128<float> z = u * Vector128.MultiplyAddEstimate(Vector128.Create(TwoCA), u2, Vector128.Create(TwoC));
-        Vector128<float> s = Logistic.Both(z, out Vector128<float> c);
-        Vector128<float> sc = s * c;
-        Vector128<float> dz = Vector128.MultiplyAddEstimate(Vector128.Create(ThreeTwoCA), u2, Vector128.Create(TwoC));
-        return Vector128.ConditionalSelect(Vector128.Equals(sc, Vector128<float>.Zero), s, Vector128.MultiplyAddEstimate(u * sc, dz, s));
+        Vector128<float> a = Vector128.Abs(u) * Vector128.Create(InvSqrt2);
+        Vector128<float> e = ErfcKernel.OfNonNegative(a);
+        Vector128<float> phi = Vector128.Create(InvSqrt2Pi) * ExpKernel.Exp(-(a * a));
+        Vector128<float> cdf = Vector128.Create(0.5f) * Vector128.ConditionalSelect(Vector128.GreaterThanOrEqual(u, Vector128<float>.Zero), Vector128.Create(2f) - e, e);
+        return Vector128.ConditionalSelect(Vector128.Equals(phi, Vector128<float>.Zero), cdf, Vector128.MultiplyAddEstimate(u, phi, cdf));
     }
 }

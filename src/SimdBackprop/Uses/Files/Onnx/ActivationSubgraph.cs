@@ -33,7 +33,8 @@ internal static class ActivationSubgraph
             ("tanh", Activation.Tanh, Math.Tanh),
             ("softplus", Activation.Softplus, x => x > 30 ? x : Math.Log(1 + Math.Exp(x))),
             ("silu", Activation.SiLU, x => x / (1 + Math.Exp(-x))),
-            ("gelu (tanh form)", Activation.Gelu, x => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + (0.044715 * x * x * x))))),
+            ("gelu", Activation.Gelu, x => 0.5 * x * (1 + Erf.Of(x / Math.Sqrt(2)))),
+            ("gelu_tanh", Activation.GeluTanh, x => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + (0.044715 * x * x * x))))),
         ];
 
         double[] y = Array.ConvertAll(Probes, x => Evaluate(graph, region, value, result, x));
@@ -79,7 +80,7 @@ internal static class ActivationSubgraph
 
         throw new InvalidDataException(string.Create(
             CultureInfo.InvariantCulture,
-            $"Nodes {Describe(region)} after value '{value}' compute no activation SimdBackprop has (identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, gelu tanh form); the nearest, {nearest}, is off by {nearestError:G3} (relative) at {nearestAt}."));
+            $"Nodes {Describe(region)} after value '{value}' compute no activation SimdBackprop has (identity, relu, leaky_relu, sigmoid, tanh, softplus, silu, gelu, gelu_tanh); the nearest, {nearest}, is off by {nearestError:G3} (relative) at {nearestAt}."));
     }
 
     /// <summary>The element-wise nodes fed only by <paramref name="value"/> and constants, in evaluation order, and the one value leaving them.</summary>

@@ -8,8 +8,8 @@ namespace SimdBackprop.Uses.Files.Onnx;
 /// <summary>
 /// Writes a <see cref="Network"/> as an ONNX model at <see cref="OnnxFile.Opset"/>: per layer one <c>Gemm</c>
 /// (weights as stored, [out, in], with transB = 1; bias [out]) and its activation as the standard operator
-/// where opset 17 has one, else the subgraph PyTorch's exporter writes (SiLU: Sigmoid then Mul; GELU, tanh
-/// form: x·½·(1 + tanh(√(2/π)·(x + 0.044715·x³))) with Pow and Tanh). Parameters are initializers named as in
+/// where opset 17 has one, else the subgraph PyTorch's exporter writes (SiLU: Sigmoid then Mul; GELU:
+/// Div, Erf, Add, Mul, Mul; its tanh form: x·½·(1 + tanh(√(2/π)·(x + 0.044715·x³))) with Pow and Tanh). Parameters are initializers named as in
 /// model files (<see cref="TensorNames"/>).
 /// </summary>
 internal static class OnnxExporter
@@ -86,6 +86,14 @@ internal static class OnnxExporter
                 Add("Mul", "silu.mul", [u, Name(layer, "silu.s")], o);
                 break;
             case ActivationKind.Gelu:
+                // ½·u·(1 + erf(u/√2)), as PyTorch writes it below opset 20
+                Add("Div", "gelu.div", [u, Scalar((float)Math.Sqrt(2))], Name(layer, "gelu.d"));
+                Add("Erf", "gelu.erf", [Name(layer, "gelu.d")], Name(layer, "gelu.e"));
+                Add("Add", "gelu.one", [Name(layer, "gelu.e"), Scalar(1f)], Name(layer, "gelu.p"));
+                Add("Mul", "gelu.times", [u, Name(layer, "gelu.p")], Name(layer, "gelu.q"));
+                Add("Mul", "gelu.half", [Name(layer, "gelu.q"), Scalar(0.5f)], o);
+                break;
+            case ActivationKind.GeluTanh:
                 // ½·u·(1 + tanh(√(2/π)·(u + 0.044715·u³)))
                 Add("Pow", "gelu.pow", [u, Scalar(3f)], Name(layer, "gelu.cube"));
                 Add("Mul", "gelu.kappa", [Name(layer, "gelu.cube"), Scalar(0.044715f)], Name(layer, "gelu.k"));
