@@ -16,7 +16,7 @@ public class OnnxTests
 
     /// <summary>Every activation an ONNX file can carry.</summary>
     public static TheoryData<string> ExportableActivations =>
-        ["identity", "relu", "leaky_relu:0.1", "sigmoid", "tanh", "softplus", "silu", "gelu", "gelu_tanh"];
+        ["identity", "relu", "leaky_relu:0.1", "sigmoid", "tanh", "softplus", "silu", "gelu", "gelu_tanh", "softmax"];
 
     [Theory]
     [MemberData(nameof(LoadableFixtures))]

@@ -48,6 +48,12 @@ public readonly record struct Activation
     /// <summary>GELU, exact (erf) form: PyTorch's <c>nn.GELU()</c>.</summary>
     public static Activation Gelu => new(ActivationKind.Gelu, 0);
 
+    /// <summary>Softmax over each sample's outputs (PyTorch's <c>nn.Softmax(dim=1)</c>).</summary>
+    public static Activation Softmax => new(ActivationKind.Softmax, 0);
+
+    /// <summary>Whether σ acts on each value alone (every kind but <see cref="ActivationKind.Softmax"/>, which normalises a row).</summary>
+    public bool IsElementwise => Kind != ActivationKind.Softmax;
+
     /// <summary>GELU, tanh approximation: PyTorch's <c>nn.GELU(approximate='tanh')</c>.</summary>
     public static Activation GeluTanh => new(ActivationKind.GeluTanh, 0);
 

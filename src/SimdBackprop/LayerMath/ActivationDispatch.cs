@@ -20,6 +20,32 @@ internal static class ActivationDispatch
     // "Activations: ours against TensorPrimitives".
     private static bool Uncapped => Simd.Tier == Simd.HardwareTier;
 
+    /// <summary>o = σ(u) for rows of <paramref name="features"/> values (only softmax looks at the rows).</summary>
+    public static void Forward(Activation activation, int features, ReadOnlySpan<float> u, Span<float> o)
+    {
+        if (activation.IsElementwise)
+        {
+            Forward(activation, u, o);
+        }
+        else if (features > 0)
+        {
+            SoftmaxKernel.Forward(u.Length / features, features, u, o);
+        }
+    }
+
+    /// <summary>δ from ∂E/∂o for rows of <paramref name="features"/> values (softmax through its Jacobian).</summary>
+    public static void Backward(Activation activation, int features, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> u, ReadOnlySpan<float> o, Span<float> delta)
+    {
+        if (activation.IsElementwise)
+        {
+            Backward(activation, dOutput, u, o, delta);
+        }
+        else if (features > 0)
+        {
+            SoftmaxKernel.Backward(dOutput.Length / features, features, dOutput, o, delta);
+        }
+    }
+
     public static void Forward(Activation activation, ReadOnlySpan<float> u, Span<float> o)
     {
         if (u.IsEmpty)

@@ -32,4 +32,12 @@ public enum ActivationKind
 
     /// <summary>GELU, tanh form (PyTorch's <c>approximate='tanh'</c>): σ(u) = ½·u·(1 + tanh(√(2/π)·(u + 0.044715·u³))).</summary>
     GeluTanh,
+
+    /// <summary>
+    /// Softmax over each sample's outputs: σ(u)_i = e^(u_i)/Σ_j e^(u_j). Not element-wise: its derivative is a
+    /// Jacobian, applied by the backward pass. As the output layer trained with
+    /// <see cref="LossKind.SoftmaxCrossEntropy"/>, the loss is taken on the logits u (PyTorch's
+    /// <c>CrossEntropyLoss</c>), by the fused, stable path.
+    /// </summary>
+    Softmax,
 }

@@ -49,7 +49,7 @@ public static class Dense
         }
 
         Gemm.Multiply(false, true, batch, outFeatures, inFeatures, 1f, input, inFeatures, weights, inFeatures, 1f, u, outFeatures);
-        Activations.Forward(activation, u, o);
+        Activations.Forward(activation, outFeatures, u, o);
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public static class Dense
         Check.NoOverlap(dB, dX, nameof(dBias), nameof(dInput));
 
         // δ_i = σ'(u_i)·∂E/∂o_i
-        Activations.Backward(activation, dO, u, o, d);
+        Activations.Backward(activation, outFeatures, dO, u, o, d);
 
         // ∂E/∂θ_iℓ += Σ_samples δ_i·o_ℓ: (out × batch)·(batch × in), the transpose absorbed by GEMM (β = 0 overwrites).
         Gemm.Multiply(true, false, outFeatures, inFeatures, batch, 1f, d, outFeatures, x, inFeatures, accumulate ? 1f : 0f, dW, inFeatures);

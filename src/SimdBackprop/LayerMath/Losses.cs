@@ -1,3 +1,4 @@
+using SimdBackprop.Kernels.Elementwise.Activations;
 using SimdBackprop.Kernels.Elementwise.Losses;
 using SimdBackprop.Validation;
 
@@ -65,7 +66,7 @@ public static class Losses
         Check.AtLeast(logits.Length, count, nameof(logits));
         Check.AtLeast(probabilities.Length, count, nameof(probabilities));
         Check.NoPartialOverlap(logits, probabilities, nameof(logits), nameof(probabilities));
-        LossKernels.Softmax(batch, features, logits[..count], probabilities[..count]);
+        SoftmaxKernel.Forward(batch, features, logits[..count], probabilities[..count]);
     }
 
     /// <summary>½·Σ(y − t)², Σ(y − t)² or their mean over all elements.</summary>

@@ -7,7 +7,7 @@ public static class ActivationNames
 {
     /// <summary>
     /// The name of an activation, as model files and the command line spell it: identity, threshold, sigmoid, tanh, relu, leaky_relu:&lt;slope&gt;
-    /// (the slope in the shortest text that parses back to the same float), softplus, silu, gelu (exact, erf), gelu_tanh.
+    /// (the slope in the shortest text that parses back to the same float), softplus, silu, gelu (exact, erf), gelu_tanh, softmax.
     /// </summary>
     /// <param name="activation">The activation.</param>
     /// <returns>The name.</returns>
@@ -24,6 +24,7 @@ public static class ActivationNames
         ActivationKind.SiLU => "silu",
         ActivationKind.Gelu => "gelu",
         ActivationKind.GeluTanh => "gelu_tanh",
+        ActivationKind.Softmax => "softmax",
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation.Kind, "Not a defined ActivationKind."),
     };
 
@@ -63,6 +64,7 @@ public static class ActivationNames
             case "silu": activation = Activation.SiLU; return true;
             case "gelu": activation = Activation.Gelu; return true;
             case "gelu_tanh": activation = Activation.GeluTanh; return true;
+            case "softmax": activation = Activation.Softmax; return true;
             case "leaky_relu":
                 if (colon < 0)
                 {
@@ -80,7 +82,7 @@ public static class ActivationNames
                 activation = Activation.LeakyReLU(slope);
                 return true;
             default:
-                error = $"'{name}' is not an activation (identity, threshold, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu, gelu_tanh).";
+                error = $"'{name}' is not an activation (identity, threshold, sigmoid, tanh, relu, leaky_relu:<slope>, softplus, silu, gelu, gelu_tanh, softmax).";
                 return false;
         }
     }

@@ -187,7 +187,17 @@ public sealed class Network
     /// pass over the gradients and without reading them.</param>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true)
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true) =>
+        Backward(input, dOutput, batch, workspace, accumulate, dOutputIsOfLogits: false);
+
+    /// <summary>
+    /// Whether this loss is taken on the last layer's pre-activation: softmax output with cross-entropy, the
+    /// fused and stable path (PyTorch's <c>CrossEntropyLoss</c> on the logits).
+    /// </summary>
+    private bool LossOnLogits(LossKind loss) => loss == LossKind.SoftmaxCrossEntropy && layers[^1].Activation.Kind == ActivationKind.Softmax;
+
+    /// <summary>The backward pass; with <paramref name="dOutputIsOfLogits"/> the gradient arrives as ∂E/∂u of the last layer.</summary>
+    private void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate, bool dOutputIsOfLogits)
     {
         ValidateBatch(input, batch, workspace);
         Check.AtLeast(dOutput.Length, (long)batch * OutputSize, nameof(dOutput));
@@ -204,8 +214,9 @@ public sealed class Network
             ReadOnlySpan<float> layerInput = l == 0 ? input[..(batch * inSize)] : workspace.Outputs[l - 1].AsSpan(0, batch * inSize);
             Span<float> delta = deltaBuffer.AsSpan(0, batch * outSize);
             Span<float> dInput = l == 0 ? default : inputBuffer.AsSpan(0, batch * inSize);
+            Activation activation = dOutputIsOfLogits && l == layers.Length - 1 ? Activation.Identity : layers[l].Activation;
             Dense.Backward(
-                batch, inSize, outSize, layerInput, Weights(l), layers[l].Activation,
+                batch, inSize, outSize, layerInput, Weights(l), activation,
                 workspace.PreActivations[l].AsSpan(0, batch * outSize), workspace.Outputs[l].AsSpan(0, batch * outSize),
                 dO, delta, dInput, WeightGradients(l), BiasGradients(l), accumulate);
 
@@ -219,9 +230,10 @@ public sealed class Network
     /// <param name="input">batch × InputSize.</param>
     /// <param name="target">batch × OutputSize.</param>
     /// <param name="batch">Samples.</param>
-    /// <param name="loss">E, with its own reduction.</param>
+    /// <param name="loss">E, with its own reduction. Cross-entropy after a softmax output layer is taken on that layer's
+    /// logits (PyTorch's <c>CrossEntropyLoss</c>), fused and stable; after any other output layer, on its outputs.</param>
     /// <param name="workspace">This network's workspace.</param>
-    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>; false: overwrite them (see <see cref="Backward"/>).</param>
+    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>; false: overwrite them (see <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, int, NetworkWorkspace, bool)"/>).</param>
     /// <returns>E of the batch before any update.</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
@@ -230,8 +242,10 @@ public sealed class Network
         ReadOnlySpan<float> y = Forward(input, batch, workspace);
         Check.AtLeast(target.Length, (long)batch * OutputSize, nameof(target));
         Span<float> dOutput = workspace.LossGradient.AsSpan(0, batch * OutputSize);
-        float e = Losses.Evaluate(loss, batch, OutputSize, y, target, dOutput);
-        Backward(input, dOutput, batch, workspace, accumulate);
+        bool onLogits = LossOnLogits(loss);
+        ReadOnlySpan<float> lossInput = onLogits ? workspace.PreActivations[^1].AsSpan(0, batch * OutputSize) : y;
+        float e = Losses.Evaluate(loss, batch, OutputSize, lossInput, target, dOutput);
+        Backward(input, dOutput, batch, workspace, accumulate, onLogits);
         return e;
     }
 
@@ -247,7 +261,7 @@ public sealed class Network
     {
         ReadOnlySpan<float> y = Forward(input, batch, workspace);
         Check.AtLeast(target.Length, (long)batch * OutputSize, nameof(target));
-        return Losses.Error(loss, batch, OutputSize, y, target);
+        return Losses.Error(loss, batch, OutputSize, LossOnLogits(loss) ? workspace.PreActivations[^1].AsSpan(0, batch * OutputSize) : y, target);
     }
 
     /// <summary>A deep copy: same shape, parameters and gradients.</summary>

@@ -95,6 +95,43 @@ internal static class ReferenceActivations
         }
     }
 
+    /// <summary>Softmax of one row, e^(u_i − max)/Σ e^(u_j − max).</summary>
+    public static double[] Softmax(ReadOnlySpan<double> u)
+    {
+        double max = double.NegativeInfinity;
+        foreach (double v in u)
+        {
+            max = Math.Max(max, v);
+        }
+
+        double[] p = new double[u.Length];
+        double sum = 0;
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] = Math.Exp(u[i] - max);
+            sum += p[i];
+        }
+
+        for (int i = 0; i < p.Length; i++)
+        {
+            p[i] /= sum;
+        }
+
+        return p;
+    }
+
+    /// <summary>Jᵀ·g for softmax output p: δ_i = Σ_j g_j·∂p_j/∂u_i = p_i·(g_i − Σ_j g_j·p_j).</summary>
+    public static double[] SoftmaxBackward(double[] p, double[] g)
+    {
+        double dot = 0;
+        for (int j = 0; j < p.Length; j++)
+        {
+            dot += g[j] * p[j];
+        }
+
+        return [.. p.Select((pi, i) => pi * (g[i] - dot))];
+    }
+
     /// <summary>
     /// erfc in double with relative accuracy in both tails: 1 − (Maclaurin series of erf) for |x| &lt; 2
     /// (erfc ≥ 4.6e−3 there, so the subtraction keeps ~13 digits), the continued fraction
@@ -142,10 +179,10 @@ internal static class ReferenceActivations
     private static double Log1p(double y) =>
         y < 1e-4 ? y * (1 - (y * ((1.0 / 2) - (y * ((1.0 / 3) - (y / 4)))))) : Math.Log(1 + y);
 
-    /// <summary>Every activation, leaky ReLU with a non-default slope too.</summary>
+    /// <summary>Every element-wise activation (all but softmax), leaky ReLU with a non-default slope too.</summary>
     public static IEnumerable<Activation> All()
     {
-        foreach (ActivationKind kind in Enum.GetValues<ActivationKind>())
+        foreach (ActivationKind kind in Enum.GetValues<ActivationKind>().Where(k => k != ActivationKind.Softmax))
         {
             yield return Activation.FromKind(kind);
         }

@@ -60,7 +60,12 @@ internal sealed class ReferenceNetwork
                 }
 
                 u[l][i] = s;
-                o[l][i] = ReferenceActivations.Forward(Layers[l].Activation, s);
+                o[l][i] = Layers[l].Activation.IsElementwise ? ReferenceActivations.Forward(Layers[l].Activation, s) : 0;
+            }
+
+            if (!Layers[l].Activation.IsElementwise)
+            {
+                o[l] = ReferenceActivations.Softmax(u[l]);
             }
 
             prev = o[l];
@@ -84,13 +89,34 @@ internal sealed class ReferenceNetwork
     }
 
     public double Error(double[] inputs, double[] targets, int batch, LossKind loss) =>
-        ReferenceLosses.Error(loss, batch, Layers[^1].Size, Predict(inputs, batch), targets);
+        ReferenceLosses.Error(loss, batch, Layers[^1].Size, LossInput(inputs, batch, loss), targets);
+
+    /// <summary>Cross-entropy after a softmax output layer is taken on the logits (the library's and PyTorch's convention).</summary>
+    private bool OnLogits(LossKind loss) => loss == LossKind.SoftmaxCrossEntropy && Layers[^1].Activation.Kind == ActivationKind.Softmax;
+
+    /// <summary>What the loss reads: the outputs, or the last layer's logits (see <see cref="OnLogits"/>).</summary>
+    private double[] LossInput(double[] inputs, int batch, LossKind loss)
+    {
+        if (!OnLogits(loss))
+        {
+            return Predict(inputs, batch);
+        }
+
+        int outSize = Layers[^1].Size;
+        var u = new double[batch * outSize];
+        for (int s = 0; s < batch; s++)
+        {
+            Forward(inputs.AsSpan(s * InputSize, InputSize).ToArray()).U[^1].CopyTo(u, s * outSize);
+        }
+
+        return u;
+    }
 
     /// <summary>∂E/∂θ and ∂E/∂b summed over the batch by the derivation's deltas.</summary>
     public (double[][] DW, double[][] DB) Gradients(double[] inputs, double[] targets, int batch, LossKind loss)
     {
         int outSize = Layers[^1].Size;
-        double[] dY = ReferenceLosses.Gradient(loss, batch, outSize, Predict(inputs, batch), targets);
+        double[] dY = ReferenceLosses.Gradient(loss, batch, outSize, LossInput(inputs, batch, loss), targets);
         var dw = W.Select(w => new double[w.Length]).ToArray();
         var db = B.Select(b => new double[b.Length]).ToArray();
         for (int s = 0; s < batch; s++)
@@ -99,11 +125,19 @@ internal sealed class ReferenceNetwork
             (double[][] u, double[][] o) = Forward(x);
             int last = Layers.Length - 1;
 
-            // Output delta: δ_k = ∂E/∂ŷ_k · σ'(u_k).
+            // Output delta: δ_k = ∂E/∂ŷ_k · σ'(u_k); softmax: Jᵀ·∂E/∂ŷ, or ∂E/∂u itself when the loss took the logits.
             double[] delta = new double[outSize];
+            double[] dYs = dY.AsSpan(s * outSize, outSize).ToArray();
             for (int k = 0; k < outSize; k++)
             {
-                delta[k] = dY[(s * outSize) + k] * ReferenceActivations.Derivative(Layers[last].Activation, u[last][k]);
+                delta[k] = OnLogits(loss) ? dYs[k]
+                    : Layers[last].Activation.IsElementwise ? dYs[k] * ReferenceActivations.Derivative(Layers[last].Activation, u[last][k])
+                    : 0;
+            }
+
+            if (!OnLogits(loss) && !Layers[last].Activation.IsElementwise)
+            {
+                delta = ReferenceActivations.SoftmaxBackward(o[last], dYs);
             }
 
             for (int l = last; l >= 0; l--)
@@ -131,7 +165,12 @@ internal sealed class ReferenceNetwork
                             sum += delta[j] * W[l][(j * m) + i];
                         }
 
-                        next[i] = ReferenceActivations.Derivative(Layers[l - 1].Activation, u[l - 1][i]) * sum;
+                        next[i] = Layers[l - 1].Activation.IsElementwise ? ReferenceActivations.Derivative(Layers[l - 1].Activation, u[l - 1][i]) * sum : sum;
+                    }
+
+                    if (!Layers[l - 1].Activation.IsElementwise)
+                    {
+                        next = ReferenceActivations.SoftmaxBackward(o[l - 1], next);
                     }
 
                     delta = next;

@@ -102,11 +102,12 @@ internal sealed class PredictorModel
                 x, ldx, batch, y, rows);
             if (activation.Kind is not (ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU))
             {
-                // σ without a register epilogue: applied in place, sample by sample, while the rows are in L1.
+                // σ without a register epilogue: applied in place to each sample's n outputs (not the padding,
+                // which the next layer never reads) while the rows are in L1.
                 for (int s = 0; s < batch; s++)
                 {
-                    Span<float> o = y.Slice(s * rows, rows);
-                    ActivationDispatch.Forward(activation, o, o);
+                    Span<float> o = y.Slice(s * rows, n);
+                    ActivationDispatch.Forward(activation, n, o, o);
                 }
             }
 

@@ -21,19 +21,6 @@ internal static class LossKernels
     public static void ScaledDifference(float scale, ReadOnlySpan<float> y, ReadOnlySpan<float> t, Span<float> dOutput) =>
         ElementwiseDriver.Binary(new ScaledDifferenceOperator(scale), y, t, dOutput);
 
-    public static void Softmax(int batch, int features, ReadOnlySpan<float> z, Span<float> p)
-    {
-        for (int m = 0; m < batch; m++)
-        {
-            ReadOnlySpan<float> row = z.Slice(m * features, features);
-            Span<float> destination = p.Slice(m * features, features);
-            float max = RowMax.Max(row);
-            ElementwiseDriver.Unary(new ShiftedExpOperator(max), row, destination); // may be in place: row is not read again
-            double sum = Sum(new FirstOperandOperator(), destination, destination);
-            ElementwiseDriver.Unary(new ScaleOperator((float)(1 / sum)), destination, destination);
-        }
-    }
-
     /// <summary>
     /// The mean over rows of −Σ t·log softmax(z), and with <paramref name="gradient"/> ∂E/∂z into dOutput.
     /// Per row: max, S = k + R (k maxima, R = Σ_{z&lt;max} e^(z−max), see <see cref="BelowMaxExpOperator"/>),
@@ -80,7 +67,7 @@ internal static class LossKernels
     }
 
     /// <summary>Σ op(x, y) in float vectors per chunk, the chunks added in double.</summary>
-    private static double Sum<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
+    public static double Sum<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
         where TOp : struct, IBinaryOperator
     {
         double sum = 0;

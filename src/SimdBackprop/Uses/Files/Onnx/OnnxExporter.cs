@@ -78,6 +78,9 @@ internal static class OnnxExporter
             case ActivationKind.Softplus:
                 Add("Softplus", "softplus", [u], o);
                 break;
+            case ActivationKind.Softmax:
+                Add("Softmax", "softmax", [u], o, new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+                break;
             case ActivationKind.LeakyReLU:
                 Add("LeakyRelu", "leaky_relu", [u], o, new AttributeProto { Name = "alpha", Type = AttributeProto.Types.AttributeType.Float, F = activation.Slope });
                 break;

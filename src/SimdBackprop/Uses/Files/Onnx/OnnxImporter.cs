@@ -17,7 +17,7 @@ internal static class OnnxImporter
 {
     /// <summary>The operators a graph may use.</summary>
     public const string SupportedOperators =
-        "Gemm, MatMul, Add (bias), Relu, LeakyRelu, Sigmoid, Tanh, Softplus, Identity, Dropout, Flatten, Constant, "
+        "Gemm, MatMul, Add (bias), Relu, LeakyRelu, Sigmoid, Tanh, Softplus, Softmax (axis 1), Identity, Dropout, Flatten, Constant, "
         + "and the element-wise Add, Sub, Mul, Div, Pow, Erf, Exp, Log, Sqrt, Neg, Abs, Cast that spell an activation";
 
     private const int MinOpset = 7;
@@ -176,7 +176,9 @@ internal static class OnnxImporter
                     : $"Value '{value}' goes to {where} after the activation of layer {layers.Count - 1}; a linear layer (Gemm or MatMul) must come next. Supported: {SupportedOperators}.");
             }
 
-            (Activation activation, string activated) = ActivationSubgraph.Recognise(graph, value, output);
+            (Activation activation, string activated) = consumers.Count == 1 && first.OpType == "Softmax"
+                ? (Activation.Softmax, Softmax(graph, first, value, width))
+                : ActivationSubgraph.Recognise(graph, value, output);
             layers[^1] = layers[^1] with { Activation = activation, Activated = true };
             value = activated;
         }
@@ -218,6 +220,19 @@ internal static class OnnxImporter
 
         graph.RequireOnlyInputFrom(node, 0, value, width);
         return node.Output.Count >= 1 ? node.Output[0] : throw new InvalidDataException($"Node '{node.Name}' ({node.OpType}) has no output.");
+    }
+
+    /// <summary>Softmax over the features of each sample: axis 1 (or −1, the same on [batch, features]).</summary>
+    private static string Softmax(GraphView graph, NodeProto node, string value, int width)
+    {
+        long axis = Attribute(node, "axis")?.I ?? 1; // the default is 1 below opset 13 and −1 from 13: both the features here
+        if (axis is not (1 or -1))
+        {
+            throw new InvalidDataException($"Softmax node '{Name(node)}' has axis {axis}; on [batch, features] only axis 1 (or −1) normalises each sample.");
+        }
+
+        graph.RequireOnlyInputFrom(node, 0, value, width);
+        return node.Output.Count == 1 ? node.Output[0] : throw new InvalidDataException($"Softmax node '{Name(node)}' has {node.Output.Count} outputs.");
     }
 
     /// <summary>Y = α·X·op(B) + β·C: θ = α·op(B)ᵀ (out × in), b = β·C broadcast over [out].</summary>
