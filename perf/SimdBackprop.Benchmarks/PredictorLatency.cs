@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
+using SimdBackprop.Benchmarks.Reporting;
 using SimdBackprop.Kernels.PackedLayer;
 
 namespace SimdBackprop.Benchmarks;
@@ -51,7 +52,7 @@ public static class PredictorLatency
         {
             string name = string.Join('-', shape);
             (double p50, double p99, double bytes, double preempted) = Measure(shape, batch, calls);
-            double floor = Vector512.IsHardwareAccelerated ? StreamFloor(shape) : double.NaN; // the probe reads with Vector512
+            double floor = StreamFloor(shape);
             string peer = torch.TryGetValue((name, batch), out var t)
                 ? $"{t.P50:F2} | {t.P99:F2} | {t.P50 / p50:F1}×"
                 : "n/a | n/a | n/a";
@@ -63,10 +64,10 @@ public static class PredictorLatency
     }
 
     /// <summary>
-    /// The batch-1 floor measured on this machine now: the best time to read the packed parameters of the
-    /// shape once with plain vector loads (8 independent sums, no arithmetic to wait on), from a buffer
-    /// read over and over so it sits in the closest cache that holds it. A GEMV must stream every weight
-    /// once per sample, so this is what the kernel could at best reach.
+    /// The batch-1 floor measured on this machine now: the time to read the packed parameters of the shape once
+    /// at the best rate <see cref="BandwidthProbe"/> measures for a buffer of that size (full-width loads at the
+    /// process's tier, 512 or 256 bits). A GEMV must stream every weight once per sample, so this is what the
+    /// kernel could at best reach.
     /// </summary>
     private static double StreamFloor(int[] shape)
     {
@@ -76,40 +77,9 @@ public static class PredictorLatency
             floats += Kernels.PackedLayer.PackedLayerKernel.PackedLength(shape[l], shape[l - 1]) + Kernels.PackedLayer.PackedLayerKernel.PaddedRows(shape[l]);
         }
 
-        floats = (floats + 127) & ~127L;
-        float[] buffer = GC.AllocateArray<float>((int)floats, pinned: true);
-        buffer.AsSpan().Fill(1e-3f);
-        long best = long.MaxValue;
-        float sink = 0;
-        for (int rep = 0; rep < 3000; rep++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            sink += ReadAll(buffer);
-            best = Math.Min(best, Stopwatch.GetTimestamp() - start);
-        }
-
-        GC.KeepAlive(sink);
-        return best * 1e6 / Stopwatch.Frequency;
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static float ReadAll(float[] buffer)
-    {
-        ref float r = ref buffer[0];
-        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        for (nuint i = 0; i < (nuint)buffer.Length; i += 128)
-        {
-            s0 += Vector512.LoadUnsafe(ref r, i);
-            s1 += Vector512.LoadUnsafe(ref r, i + 16);
-            s2 += Vector512.LoadUnsafe(ref r, i + 32);
-            s3 += Vector512.LoadUnsafe(ref r, i + 48);
-            s4 += Vector512.LoadUnsafe(ref r, i + 64);
-            s5 += Vector512.LoadUnsafe(ref r, i + 80);
-            s6 += Vector512.LoadUnsafe(ref r, i + 96);
-            s7 += Vector512.LoadUnsafe(ref r, i + 112);
-        }
-
-        return Vector512.Sum(((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
+        long bytes = floats * sizeof(float);
+        double gigabytesPerSecond = BandwidthProbe.ReadGBs(bytes, TimeSpan.FromMilliseconds(300));
+        return bytes / (gigabytesPerSecond * 1e3);
     }
 
     /// <summary>Telemetry cost: p50 of 256-256-10 at batch 1 with no listener, then with an in-process

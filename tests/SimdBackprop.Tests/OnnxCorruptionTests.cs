@@ -59,6 +59,34 @@ public class OnnxCorruptionTests
     }
 
     [Fact]
+    public void NoOps_AndAConstantNodeBias_LoadAsTheSameNetwork()
+    {
+        // Identity and Dropout (with its opset-12 ratio input and an unused mask output) between the layers, Flatten
+        // before the first, the second layer's bias from a Constant node: the same network as without them.
+        ModelProto model = ValidModel();
+        GraphProto g = model.Graph;
+        NodeProto relu = g.Node[1], gemm1 = g.Node[2];
+        g.Initializer.Add(new TensorProto { Name = "ratio", DataType = (int)TensorProto.Types.DataType.Float, FloatData = { 0.5f } });
+        g.Node.Insert(2, new NodeProto { OpType = "Identity", Name = "id", Input = { relu.Output[0] }, Output = { "i" } });
+        g.Node.Insert(3, new NodeProto { OpType = "Dropout", Name = "drop", Input = { "i", "ratio" }, Output = { "d", "mask" } });
+        gemm1.Input[0] = "d";
+        g.Node.Insert(0, new NodeProto { OpType = "Flatten", Name = "flat", Input = { "input" }, Output = { "f" } });
+        g.Node[1].Input[0] = "f";
+        TensorProto bias = g.Initializer.Single(i => i.Name == TensorNames.Bias(1));
+        g.Initializer.Remove(bias);
+        g.Node.Insert(0, new NodeProto
+        {
+            OpType = "Constant", Name = "bias1", Output = { bias.Name },
+            Attribute = { new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = bias } },
+        });
+
+        Network expected = OnnxFile.Load(new MemoryStream(Valid));
+        Network actual = OnnxFile.Load(new MemoryStream(model.ToByteArray()));
+        Assert.Equal(expected.Layers, actual.Layers);
+        Assert.Equal(expected.Parameters.ToArray(), actual.Parameters.ToArray());
+    }
+
+    [Fact]
     public void Truncated_AndNotProtobuf_AreInvalidData()
     {
         Assert.Throws<InvalidDataException>(() => OnnxFile.Load(new MemoryStream(Valid[..(Valid.Length / 2)])));

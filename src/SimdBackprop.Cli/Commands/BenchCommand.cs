@@ -90,14 +90,17 @@ internal static class BenchCommand
         network.Initialize(WeightInit.HeNormal, 1);
         var trainer = new Trainer(network, new SgdOptimizer(new SgdSettings(0.01f)), LossKind.MeanSquaredError, 64);
         float[] input = Fill(64 * 784), target = Fill(64 * 10);
-        yield return ("step", Gflops(6.0 * 64 * ((784 * 256) + (256 * 128) + (128 * 10)), each, () => trainer.Step(input, target, 64)));
+        yield return ("step", Gflops(BenchFigures.TrainingStepFlops(64, [784, 256, 128, 10]), each, () => trainer.Step(input, target, 64)));
 
         float[] u = Fill(65536), o = new float[65536];
-        yield return ("sigmoid", Gflops(65536 / 2.0, each, () => Activations.Forward(Activation.Sigmoid, u, o)));
+        yield return ("sigmoid", BenchFigures.GigaElementsPerSecond(u.Length, BestSeconds(each, () => Activations.Forward(Activation.Sigmoid, u, o))));
     }
 
-    /// <summary>Best rate over repeated runs within the budget (the first run warms up and is discarded).</summary>
-    private static double Gflops(double work, TimeSpan budget, Action run)
+    /// <summary>Best rate over repeated runs within the budget, GFLOP/s.</summary>
+    private static double Gflops(double work, TimeSpan budget, Action run) => work / BestSeconds(budget, run) / 1e9;
+
+    /// <summary>The best time of repeated runs within the budget (the first run warms up and is discarded).</summary>
+    private static double BestSeconds(TimeSpan budget, Action run)
     {
         run();
         double best = double.MaxValue;
@@ -109,6 +112,6 @@ internal static class BenchCommand
             best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
         }
         while (clock.Elapsed < budget);
-        return work / best / 1e9;
+        return best;
     }
 }

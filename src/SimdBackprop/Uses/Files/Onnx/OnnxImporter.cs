@@ -251,7 +251,7 @@ internal static class OnnxImporter
         }
 
         graph.RequireDataInput(node, 0, value);
-        (int[] shape, float[] b) = graph.FloatConstant(node, 1);
+        (int[] shape, float[] b) = graph.FloatConstant(node, 1); // B: out × in (transB 1) or in × out (transB 0)
         if (shape.Length != 2)
         {
             throw new InvalidDataException($"Gemm node '{node.Name}': weight '{node.Input[1]}' has shape [{string.Join(", ", shape)}]; it must be a matrix.");
@@ -263,7 +263,7 @@ internal static class OnnxImporter
             throw new InvalidDataException($"Gemm node '{node.Name}': weight '{node.Input[1]}' of shape [{shape[0]}, {shape[1]}] (transB {transB}) takes {inWidth} features, but {width} arrive.");
         }
 
-        float[] weights = new float[checked(outWidth * inWidth)];
+        float[] weights = new float[checked(outWidth * inWidth)]; // θ: out × in
         for (int i = 0; i < outWidth; i++)
         {
             for (int k = 0; k < inWidth; k++)
@@ -273,7 +273,7 @@ internal static class OnnxImporter
             }
         }
 
-        float[] bias = new float[outWidth];
+        float[] bias = new float[outWidth]; // b: out
         if (node.Input.Count == 3 && node.Input[2].Length > 0)
         {
             BiasInto(graph, node, 2, outWidth, beta, bias);
@@ -291,14 +291,14 @@ internal static class OnnxImporter
         }
 
         graph.RequireDataInput(node, 0, value);
-        (int[] shape, float[] w) = graph.FloatConstant(node, 1);
+        (int[] shape, float[] w) = graph.FloatConstant(node, 1); // W: in × out
         if (shape.Length != 2 || shape[0] != width || shape[1] <= 0)
         {
             throw new InvalidDataException($"MatMul node '{node.Name}': weight '{node.Input[1]}' has shape [{string.Join(", ", shape)}]; it must be [{width}, out].");
         }
 
         int outWidth = shape[1];
-        float[] weights = new float[checked(outWidth * width)];
+        float[] weights = new float[checked(outWidth * width)]; // θ = Wᵀ: out × in
         for (int i = 0; i < outWidth; i++)
         {
             for (int k = 0; k < width; k++)
@@ -307,7 +307,7 @@ internal static class OnnxImporter
             }
         }
 
-        float[] bias = new float[outWidth];
+        float[] bias = new float[outWidth]; // b: out (zero without an Add)
         string output = node.Output[0];
         List<NodeProto> next = graph.ConsumersOf(output);
         if (next.Count == 1 && next[0].OpType == "Add" && next[0].Input.Count == 2)
