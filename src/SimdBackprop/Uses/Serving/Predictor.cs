@@ -41,6 +41,7 @@ public sealed class Predictor
     {
         ArgumentNullException.ThrowIfNull(network);
         model = new PredictorModel(network, 1);
+        WarmUp(model);
     }
 
     /// <summary>Features of one input sample.</summary>
@@ -133,6 +134,23 @@ public sealed class Predictor
         {
             Run(m, inputs, batch, outputs);
         }
+    }
+
+    /// <summary>
+    /// Runs the model once at batch 1 and once at batch 5 (the four-sample and single-sample kernels) on zeros,
+    /// bypassing the telemetry, and creates the telemetry's event source, so the JIT compiles the serving path
+    /// and the event source is built here rather than in the first request (≈ 15 ms on a fresh process;
+    /// perf/results.md, "Cold start"). Later calls tier up as usual: skipping tiering on this path
+    /// (AggressiveOptimization) measured no better over the first 1,000 calls.
+    /// </summary>
+    private static void WarmUp(PredictorModel m)
+    {
+        const int batch = 5;
+        var inputs = new float[batch * m.InputSize];
+        var outputs = new float[batch * m.OutputSize];
+        RunChunks(m, Simd.Tier, inputs.AsSpan(0, m.InputSize), 1, outputs.AsSpan(0, m.OutputSize));
+        RunChunks(m, Simd.Tier, inputs, batch, outputs);
+        _ = PredictorEventSource.Log.IsEnabled(); // creating the event source costs ≈ 5 ms: here, not in the first call
     }
 
     private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
