@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 using SimdBackprop.Benchmarks.Reporting;
 using SimdBackprop.Kernels.PackedLayer;
 
@@ -8,8 +9,9 @@ namespace SimdBackprop.Benchmarks;
 
 /// <summary>
 /// Per-call latency of <see cref="Predictor"/> (p50, p99, allocated bytes per call) for 784-256-128-10 and
-/// 256-256-10 (ReLU hidden layers, linear output) at batch 1, 8 and 64, side by side with PyTorch measured
-/// in the same run by perf/pytorch_predict_latency.py (Debian's python3-torch, one thread, inference mode).
+/// 256-256-10 (ReLU hidden layers, linear output) at batch 1, 8 and 64, side by side with ONNX Runtime's C# API
+/// (1.32, IOBinding, in this process, see <see cref="MeasureOnnxRuntime"/>) and PyTorch measured in the same run by
+/// perf/pytorch_predict_latency.py (Debian's python3-torch, one thread, inference mode).
 /// BenchmarkDotNet reports means and medians of batches of calls; tail latency needs every call timed, so
 /// this is a plain harness: <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --predictor-latency [--quick] [--no-torch] [--shapes 784-256-128-10,256-256-10]</c>.
 /// </summary>
@@ -46,17 +48,19 @@ public static class PredictorLatency
         Dictionary<(string, int), (double P50, double P99)> torch = noTorch ? [] : RunPyTorch(specs);
 
         Console.WriteLine();
-        Console.WriteLine("| shape | batch | p50 µs | p99 µs | p99/p50 | B/call | preempted % | stream floor µs | PyTorch p50 µs | PyTorch p99 µs | PyTorch p50 / ours |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| shape | batch | p50 µs | p99 µs | p99/p50 | B/call | preempted % | stream floor µs | ONNX Runtime p50 µs | p99 µs | B/call | ORT p50 / ours | PyTorch p50 µs | PyTorch p99 µs | PyTorch p50 / ours |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach ((int[] shape, int batch, int calls) in specs)
         {
             string name = string.Join('-', shape);
             (double p50, double p99, double bytes, double preempted) = Measure(shape, batch, calls);
             double floor = StreamFloor(shape);
+            (double ortP50, double ortP99, double ortBytes, _) = MeasureOnnxRuntime(shape, batch, calls);
+            string ort = $"{ortP50:F2} | {ortP99:F2} | {ortBytes:F1} | {ortP50 / p50:F2}×";
             string peer = torch.TryGetValue((name, batch), out var t)
                 ? $"{t.P50:F2} | {t.P99:F2} | {t.P50 / p50:F1}×"
                 : "n/a | n/a | n/a";
-            Console.WriteLine($"| {name} | {batch} | {p50:F2} | {p99:F2} | {p99 / p50:F2} | {bytes:F1} | {preempted:F2} | {floor:F2} | {peer} |");
+            Console.WriteLine($"| {name} | {batch} | {p50:F2} | {p99:F2} | {p99 / p50:F2} | {bytes:F1} | {preempted:F2} | {floor:F2} | {ort} | {peer} |");
         }
 
         ListenerCost();
@@ -110,15 +114,70 @@ public static class PredictorLatency
         }
     }
 
-    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) Measure(int[] shape, int batch, int calls)
+    private static Network NetworkOf(int[] shape)
     {
         LayerSpec[] layers = shape.Skip(1).Select((n, i) => new LayerSpec(n, i == shape.Length - 2 ? Activation.Identity : Activation.ReLU)).ToArray();
         var network = new Network(shape[0], layers);
         network.Initialize(WeightInit.HeUniform, 42);
-        var predictor = new Predictor(network);
+        return network;
+    }
+
+    private static float[] InputsOf(int[] shape, int batch)
+    {
         var random = new Random(7);
-        float[] x = Enumerable.Range(0, batch * shape[0]).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        return Enumerable.Range(0, batch * shape[0]).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+    }
+
+    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) Measure(int[] shape, int batch, int calls)
+    {
+        Network network = NetworkOf(shape);
+        var predictor = new Predictor(network);
+        float[] x = InputsOf(shape, batch);
         float[] y = new float[batch * shape[^1]];
+        return Time(() => predictor.Predict(x, batch, y), calls);
+    }
+
+    /// <summary>
+    /// ONNX Runtime's fastest documented zero-copy path for the same network and data: the network exported
+    /// by <see cref="OnnxFile"/>, one intra-op thread, all graph optimizations, input and output
+    /// <c>OrtValue</c>s over pinned arrays bound once (<c>OrtIoBinding</c>), each call <c>RunWithBinding</c>.
+    /// Its output is checked against ours before timing.
+    /// </summary>
+    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) MeasureOnnxRuntime(int[] shape, int batch, int calls)
+    {
+        Network network = NetworkOf(shape);
+        float[] x = InputsOf(shape, batch);
+        float[] y = new float[batch * shape[^1]];
+        using var file = new MemoryStream();
+        OnnxFile.Save(network, file);
+        using var options = new SessionOptions
+        {
+            IntraOpNumThreads = 1,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        };
+        using var session = new InferenceSession(file.ToArray(), options);
+        using OrtValue input = OrtValue.CreateTensorValueFromMemory(x, [batch, shape[0]]);
+        using OrtValue output = OrtValue.CreateTensorValueFromMemory(y, [batch, shape[^1]]);
+        using OrtIoBinding binding = session.CreateIoBinding();
+        binding.BindInput("input", input);
+        binding.BindOutput("output", output);
+        using var run = new RunOptions();
+        session.RunWithBinding(run, binding);
+        float[] ours = network.Forward(x, batch, network.CreateWorkspace(batch)).ToArray();
+        double scale = Math.Max(ours.Max(Math.Abs), 1e-6f);
+        if (ours.Zip(y, (a, b) => Math.Abs(a - b)).Max() > 1e-5 * scale)
+        {
+            throw new InvalidOperationException($"ONNX Runtime's output for {string.Join('-', shape)} differs from ours.");
+        }
+
+        return Time(() => session.RunWithBinding(run, binding), calls);
+    }
+
+    /// <summary>p50 and p99 of single calls (µs), managed bytes per call and the share of calls preempted, after a warm-up.</summary>
+    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) Time(Action call, int calls)
+    {
         var ticks = new long[calls];
 
         // Warm-up: at least 0.5 s, so tiered compilation has promoted every method on the path (its
@@ -126,7 +185,7 @@ public static class PredictorLatency
         long warmUntil = Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 2);
         for (int i = 0; i < calls / 5 || Stopwatch.GetTimestamp() < warmUntil; i++)
         {
-            predictor.Predict(x, batch, y);
+            call();
         }
 
         long preemptedBefore = Preemptions();
@@ -134,7 +193,7 @@ public static class PredictorLatency
         for (int i = 0; i < calls; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            predictor.Predict(x, batch, y);
+            call();
             ticks[i] = Stopwatch.GetTimestamp() - start;
         }
 
