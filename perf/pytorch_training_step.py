@@ -21,6 +21,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=100, help="untimed steps first")
     parser.add_argument("--steps", type=int, default=500, help="timed steps (at least)")
     parser.add_argument("--min-seconds", type=float, default=1.0, help="keep timing steps at least this long")
+    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads")
     args = parser.parse_args()
 
     try:
@@ -29,7 +30,7 @@ def main() -> int:
         print(json.dumps({"error": f"torch not importable ({error}): apt-get install python3-torch"}))
         return 2
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     torch.manual_seed(1)
     model = torch.nn.Sequential(
         torch.nn.Linear(784, 256), torch.nn.ReLU(),

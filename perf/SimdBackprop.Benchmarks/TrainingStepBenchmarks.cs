@@ -8,8 +8,8 @@ namespace SimdBackprop.Benchmarks;
 
 /// <summary>
 /// One whole training step of a 784-256-128-10 ReLU network (identity output, MSE, SGD): zero the gradients,
-/// forward, loss, backward through every layer, update; one job per SIMD tier leg. GlobalSetup runs the same
-/// step in PyTorch (perf/pytorch_training_step.py, one thread) in the same process, for the "PyTorch ms" and
+/// forward, loss, backward through every layer, update; one job per SIMD tier leg, on one and two threads.
+/// GlobalSetup runs the same step in PyTorch (perf/pytorch_training_step.py, as many threads) in the same process, for the "PyTorch ms" and
 /// "PyTorch/ours" columns. GFLOP/s counts the three matrix products' 2·m·n·k (forward, dWeights for every
 /// layer, dInput for all but the first; PyTorch skips the first layer's dInput too), not the element-wise work.
 /// </summary>
@@ -25,6 +25,10 @@ public class TrainingStepBenchmarks
 
     [Params(1, 64, 256)]
     public int Batch { get; set; }
+
+    /// <summary>Threads for the step's matrix products (Trainer's degree of parallelism), and PyTorch's intra-op threads.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
 
     /// <summary>Matrix-product flops of one step at <paramref name="batch"/>.</summary>
     public static double StepFlops(int batch)
@@ -45,13 +49,13 @@ public class TrainingStepBenchmarks
         TierCheck.Verify();
         network = new Network(784, new LayerSpec(256, Activation.ReLU), new LayerSpec(128, Activation.ReLU), new LayerSpec(10, Activation.Identity));
         network.Initialize(WeightInit.HeNormal, 1);
-        trainer = new Trainer(network, new SgdOptimizer(new SgdSettings(0.01f)), LossKind.MeanSquaredError, Batch);
+        trainer = new Trainer(network, new SgdOptimizer(new SgdSettings(0.01f)), LossKind.MeanSquaredError, Batch, degreeOfParallelism: Threads);
         var random = new Random(2);
         input = Enumerable.Range(0, Batch * 784).Select(_ => (float)random.NextDouble()).ToArray();
         target = Enumerable.Range(0, Batch * 10).Select(_ => (float)random.NextDouble()).ToArray();
         trainer.Step(input, target, Batch); // warm-up: buffers sized here, not in the measured step
         RunLog.Publish(RunLog.Flops, StepFlops(Batch));
-        PyTorchPeer.MeasureAndPublish(Batch);
+        PyTorchPeer.MeasureAndPublish(Batch, Threads);
     }
 
     [Benchmark]

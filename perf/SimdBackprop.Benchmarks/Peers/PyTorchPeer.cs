@@ -16,9 +16,9 @@ internal static class PyTorchPeer
     private const string Script = "pytorch_training_step.py";
 
     /// <summary>Measures one training step at <paramref name="batch"/>; prints why when PyTorch cannot run.</summary>
-    public static void MeasureAndPublish(int batch)
+    public static void MeasureAndPublish(int batch, int threads = 1)
     {
-        string? missing = Measure(batch, out JsonElement result);
+        string? missing = Measure(batch, threads, out JsonElement result);
         if (missing is not null)
         {
             Console.WriteLine($"// PyTorch peer skipped: {missing}");
@@ -31,7 +31,7 @@ internal static class PyTorchPeer
         RunLog.Publish(RunLog.PyTorchBestMs, result.GetProperty("best_ms").GetDouble());
     }
 
-    private static string? Measure(int batch, out JsonElement result)
+    private static string? Measure(int batch, int threads, out JsonElement result)
     {
         result = default;
         string python = Environment.GetEnvironmentVariable("SIMDBACKPROP_PYTHON") ?? "/usr/bin/python3";
@@ -50,16 +50,17 @@ internal static class PyTorchPeer
         try
         {
             var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string argument in new[] { scriptPath, "--batch", batch.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            string count = threads.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (string argument in new[] { scriptPath, "--batch", batch.ToString(System.Globalization.CultureInfo.InvariantCulture), "--threads", count })
             {
                 start.ArgumentList.Add(argument);
             }
 
             start.Environment.Remove("OPENBLAS_CORETYPE");
             start.Environment.Remove("OPENBLAS_L2_SIZE");
-            start.Environment["OMP_NUM_THREADS"] = "1";
-            start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-            start.Environment["MKL_NUM_THREADS"] = "1";
+            start.Environment["OMP_NUM_THREADS"] = count;
+            start.Environment["OPENBLAS_NUM_THREADS"] = count;
+            start.Environment["MKL_NUM_THREADS"] = count;
             foreach (string key in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal)).ToArray())
             {
                 start.Environment.Remove(key); // the tier leg's switches are for this process, not for Python

@@ -30,17 +30,18 @@ internal static class TrainCommand
         var initModel = new Option<string?>("--init-model") { Description = "Start from these weights (safetensors)" };
         var modelOut = new Option<string>("--model-out") { Description = "Where to save the trained model", DefaultValueFactory = _ => "model.safetensors" };
         var plot = new Option<string>("--plot") { Description = "Where to save the loss curve (SVG)", DefaultValueFactory = _ => "loss.svg" };
+        var threads = new Option<int>("--threads") { Description = "Threads for each step's matrix products (the trained weights are the same for any count)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train a network by backpropagation")
         {
             input, targets, layers, activation, outputActivation, loss, optimizer, lr, momentum, weightDecay,
-            epochs, batchSize, fullBatch, seed, noShuffle, initModel, modelOut, plot,
+            epochs, batchSize, fullBatch, seed, noShuffle, initModel, modelOut, plot, threads,
         };
         command.SetAction(parse => Run(context, new Settings(
             parse.GetValue(input), parse.GetValue(targets), parse.GetValue(layers), parse.GetValue(activation)!,
             parse.GetValue(outputActivation), parse.GetValue(loss), parse.GetValue(optimizer)!, parse.GetValue(lr),
             parse.GetValue(momentum), parse.GetValue(weightDecay), parse.GetValue(epochs), parse.GetValue(batchSize),
             parse.GetValue(fullBatch), parse.GetValue(seed), parse.GetValue(noShuffle), parse.GetValue(initModel),
-            parse.GetValue(modelOut)!, parse.GetValue(plot)!)));
+            parse.GetValue(modelOut)!, parse.GetValue(plot)!, parse.GetValue(threads))));
         return command;
     }
 
@@ -56,6 +57,11 @@ internal static class TrainCommand
             throw new CliException("--batch-size must be positive");
         }
 
+        if (s.Threads is < 1 or > 64)
+        {
+            throw new CliException("--threads must be between 1 and 64");
+        }
+
         (DataSet train, DataSet? test, string dataName) = LoadData(s);
         bool softmax = (s.OutputActivation ?? (train.IsOneHot ? "softmax" : "identity")) == "softmax";
         LossKind loss = Names.ParseLoss(s.Loss ?? (softmax ? "cross-entropy" : "mse"));
@@ -67,7 +73,7 @@ internal static class TrainCommand
         Network network = BuildNetwork(s, train, softmax);
         Optimizer optimizer = Names.CreateOptimizer(s.Optimizer, s.LearningRate, s.Momentum, s.WeightDecay);
         int batchSize = s.FullBatch ? train.Samples : Math.Min(s.BatchSize, train.Samples);
-        var trainer = new Trainer(network, optimizer, loss, batchSize, s.Seed);
+        var trainer = new Trainer(network, optimizer, loss, batchSize, s.Seed, s.Threads);
 
         var losses = new List<double>(s.Epochs);
         var clock = Stopwatch.StartNew();
@@ -187,5 +193,5 @@ internal static class TrainCommand
     private sealed record Settings(
         string? Input, string? Targets, string? Layers, string Activation, string? OutputActivation, string? Loss,
         string Optimizer, float? LearningRate, float Momentum, float? WeightDecay, int Epochs, int BatchSize,
-        bool FullBatch, int Seed, bool NoShuffle, string? InitModel, string ModelOut, string Plot);
+        bool FullBatch, int Seed, bool NoShuffle, string? InitModel, string ModelOut, string Plot, int Threads);
 }

@@ -23,12 +23,15 @@ public static class Dense
     /// <param name="activation">σ.</param>
     /// <param name="preActivation">u, batch × outFeatures (written).</param>
     /// <param name="output">o = σ(u), batch × outFeatures (written).</param>
+    /// <param name="degreeOfParallelism">Threads at most for the matrix product (1: this thread only); the result is
+    /// bit-identical for every degree.</param>
     /// <exception cref="ArgumentException">A size is negative, a span is too short, or a written span overlaps an input (named).</exception>
     public static void Forward(
         int batch, int inFeatures, int outFeatures,
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Activation activation,
-        Span<float> preActivation, Span<float> output)
+        Span<float> preActivation, Span<float> output, int degreeOfParallelism = 1)
     {
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
         (int inputLength, int weightsLength, int outputLength) = ValidateShape(batch, inFeatures, outFeatures, input, weights);
         Check.AtLeast(bias.Length, outFeatures, nameof(bias));
         Check.AtLeast(preActivation.Length, outputLength, nameof(preActivation));
@@ -48,7 +51,7 @@ public static class Dense
             bias[..outFeatures].CopyTo(u.Slice(r * outFeatures, outFeatures));
         }
 
-        Gemm.Multiply(false, true, batch, outFeatures, inFeatures, 1f, input, inFeatures, weights, inFeatures, 1f, u, outFeatures);
+        Product(false, true, batch, outFeatures, inFeatures, input, inFeatures, weights, inFeatures, 1f, u, outFeatures, degreeOfParallelism);
         Activations.Forward(activation, outFeatures, u, o);
     }
 
@@ -73,14 +76,17 @@ public static class Dense
     /// <param name="accumulate">True (the default): add this batch's gradients to dWeights and dBias. False: write
     /// them, not reading what was there (a training step's first backward pass, instead of zeroing the gradients
     /// and then adding to zeros).</param>
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); the gradients
+    /// are bit-identical for every degree.</param>
     /// <exception cref="ArgumentException">A size is negative, a span is too short, or spans overlap where they must not (named).</exception>
     /// <exception cref="NotSupportedException">The activation has no derivative (threshold).</exception>
     public static void Backward(
         int batch, int inFeatures, int outFeatures,
         ReadOnlySpan<float> input, ReadOnlySpan<float> weights, Activation activation,
         ReadOnlySpan<float> preActivation, ReadOnlySpan<float> output, ReadOnlySpan<float> dOutput,
-        Span<float> delta, Span<float> dInput, Span<float> dWeights, Span<float> dBias, bool accumulate = true)
+        Span<float> delta, Span<float> dInput, Span<float> dWeights, Span<float> dBias, bool accumulate = true, int degreeOfParallelism = 1)
     {
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
         Activations.RequireDerivative(activation);
         (int inputLength, int weightsLength, int outputLength) = ValidateShape(batch, inFeatures, outFeatures, input, weights);
         Check.AtLeast(preActivation.Length, outputLength, nameof(preActivation));
@@ -125,7 +131,7 @@ public static class Dense
         Activations.Backward(activation, outFeatures, dO, u, o, d);
 
         // ∂E/∂θ_iℓ += Σ_samples δ_i·o_ℓ: (out × batch)·(batch × in), the transpose absorbed by GEMM (β = 0 overwrites).
-        Gemm.Multiply(true, false, outFeatures, inFeatures, batch, 1f, d, outFeatures, x, inFeatures, accumulate ? 1f : 0f, dW, inFeatures);
+        Product(true, false, outFeatures, inFeatures, batch, d, outFeatures, x, inFeatures, accumulate ? 1f : 0f, dW, inFeatures, degreeOfParallelism);
 
         // ∂E/∂b_i += Σ_samples δ_i
         if (!accumulate)
@@ -138,7 +144,26 @@ public static class Dense
         // Σ_j δ_j·θ_ji for every input ℓ: (batch × out)·(out × in).
         if (!skipInput)
         {
-            Gemm.Multiply(false, false, batch, inFeatures, outFeatures, 1f, d, outFeatures, w, inFeatures, 0f, dX, inFeatures);
+            Product(false, false, batch, inFeatures, outFeatures, d, outFeatures, w, inFeatures, 0f, dX, inFeatures, degreeOfParallelism);
+        }
+    }
+
+    /// <summary>
+    /// C = op(A)·op(B) + β·C on one thread, or cut across <paramref name="degreeOfParallelism"/> threads. The cut
+    /// splits C into blocks of whole tiles and each element is summed in the same order, so the result is
+    /// bit-identical for every degree (the tests check it).
+    /// </summary>
+    private static void Product(
+        bool transposeA, bool transposeB, int m, int n, int k, ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
+        float beta, Span<float> c, int ldc, int degreeOfParallelism)
+    {
+        if (degreeOfParallelism == 1)
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, beta, c, ldc);
+        }
+        else
+        {
+            Gemm.Multiply(transposeA, transposeB, m, n, k, 1f, a, lda, b, ldb, beta, c, ldc, degreeOfParallelism);
         }
     }
 

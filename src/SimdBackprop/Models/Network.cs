@@ -158,7 +158,17 @@ public sealed class Network
     /// <param name="workspace">This network's workspace.</param>
     /// <returns>The network output, batch × OutputSize, inside the workspace (valid until its next use).</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or input too short (named).</exception>
-    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, NetworkWorkspace workspace)
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, NetworkWorkspace workspace) =>
+        Forward(input, batch, workspace, degreeOfParallelism: 1);
+
+    /// <summary>The forward pass with its matrix products cut across threads; the result is bit-identical to one thread.</summary>
+    /// <param name="input">batch × InputSize, row-major.</param>
+    /// <param name="batch">Samples (0 … workspace capacity).</param>
+    /// <param name="workspace">This network's workspace.</param>
+    /// <param name="degreeOfParallelism">Threads at most (1: this thread only, no other thread started).</param>
+    /// <returns>The network output, batch × OutputSize, inside the workspace (valid until its next use).</returns>
+    /// <exception cref="ArgumentException">Wrong workspace, batch out of range, input too short, or a non-positive degree (named).</exception>
+    public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, NetworkWorkspace workspace, int degreeOfParallelism)
     {
         ValidateBatch(input, batch, workspace);
         ReadOnlySpan<float> o = input[..(batch * InputSize)];
@@ -167,7 +177,7 @@ public sealed class Network
             int outSize = layers[l].Size;
             Span<float> u = workspace.PreActivations[l].AsSpan(0, batch * outSize);
             Span<float> next = workspace.Outputs[l].AsSpan(0, batch * outSize);
-            Dense.Forward(batch, inputSizes[l], outSize, o, Weights(l), Bias(l), layers[l].Activation, u, next);
+            Dense.Forward(batch, inputSizes[l], outSize, o, Weights(l), Bias(l), layers[l].Activation, u, next, degreeOfParallelism);
             o = next;
         }
 
@@ -175,7 +185,7 @@ public sealed class Network
     }
 
     /// <summary>
-    /// Back-propagates ∂E/∂ŷ of the last <see cref="Forward"/> with the same input and workspace, layer by
+    /// Back-propagates ∂E/∂ŷ of the last <see cref="Forward(ReadOnlySpan{float}, int, NetworkWorkspace)"/> with the same input and workspace, layer by
     /// layer, and accumulates ∂E/∂θ and ∂E/∂b into <see cref="Gradients"/> (or overwrites them).
     /// </summary>
     /// <param name="input">The input of the forward pass, batch × InputSize.</param>
@@ -187,8 +197,10 @@ public sealed class Network
     /// pass over the gradients and without reading them.</param>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true) =>
-        Backward(input, dOutput, batch, workspace, accumulate, dOutputIsOfLogits: false);
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); the gradients are
+    /// bit-identical for every degree.</param>
+    public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true, int degreeOfParallelism = 1) =>
+        Backward(input, dOutput, batch, workspace, accumulate, dOutputIsOfLogits: false, degreeOfParallelism);
 
     /// <summary>
     /// Whether this loss is taken on the last layer's pre-activation: softmax output with cross-entropy, the
@@ -197,7 +209,7 @@ public sealed class Network
     private bool LossOnLogits(LossKind loss) => loss == LossKind.SoftmaxCrossEntropy && layers[^1].Activation.Kind == ActivationKind.Softmax;
 
     /// <summary>The backward pass; with <paramref name="dOutputIsOfLogits"/> the gradient arrives as ∂E/∂u of the last layer.</summary>
-    private void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate, bool dOutputIsOfLogits)
+    private void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate, bool dOutputIsOfLogits, int degreeOfParallelism)
     {
         ValidateBatch(input, batch, workspace);
         Check.AtLeast(dOutput.Length, (long)batch * OutputSize, nameof(dOutput));
@@ -218,7 +230,7 @@ public sealed class Network
             Dense.Backward(
                 batch, inSize, outSize, layerInput, Weights(l), activation,
                 workspace.PreActivations[l].AsSpan(0, batch * outSize), workspace.Outputs[l].AsSpan(0, batch * outSize),
-                dO, delta, dInput, WeightGradients(l), BiasGradients(l), accumulate);
+                dO, delta, dInput, WeightGradients(l), BiasGradients(l), accumulate, degreeOfParallelism);
 
             // dInput of this layer is dOutput of the one below; its δ is formed in place there.
             dO = dInput;
@@ -233,19 +245,21 @@ public sealed class Network
     /// <param name="loss">E, with its own reduction. Cross-entropy after a softmax output layer is taken on that layer's
     /// logits (PyTorch's <c>CrossEntropyLoss</c>), fused and stable; after any other output layer, on its outputs.</param>
     /// <param name="workspace">This network's workspace.</param>
-    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>; false: overwrite them (see <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, int, NetworkWorkspace, bool)"/>).</param>
+    /// <param name="accumulate">True (the default): add to <see cref="Gradients"/>; false: overwrite them (see <see cref="Backward(ReadOnlySpan{float}, ReadOnlySpan{float}, int, NetworkWorkspace, bool, int)"/>).</param>
     /// <returns>E of the batch before any update.</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace, bool accumulate = true)
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); E and the
+    /// gradients are bit-identical for every degree.</param>
+    public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace, bool accumulate = true, int degreeOfParallelism = 1)
     {
-        ReadOnlySpan<float> y = Forward(input, batch, workspace);
+        ReadOnlySpan<float> y = Forward(input, batch, workspace, degreeOfParallelism);
         Check.AtLeast(target.Length, (long)batch * OutputSize, nameof(target));
         Span<float> dOutput = workspace.LossGradient.AsSpan(0, batch * OutputSize);
         bool onLogits = LossOnLogits(loss);
         ReadOnlySpan<float> lossInput = onLogits ? workspace.PreActivations[^1].AsSpan(0, batch * OutputSize) : y;
         float e = Losses.Evaluate(loss, batch, OutputSize, lossInput, target, dOutput);
-        Backward(input, dOutput, batch, workspace, accumulate, onLogits);
+        Backward(input, dOutput, batch, workspace, accumulate, onLogits, degreeOfParallelism);
         return e;
     }
 

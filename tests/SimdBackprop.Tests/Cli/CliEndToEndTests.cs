@@ -147,4 +147,20 @@ public class CliEndToEndTests
 
     private static float[] ParseCsv(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries).SelectMany(l => l.Split(',')).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+
+    [Fact]
+    public void Train_WithTwoThreads_SavesTheSameModelAsOne()
+    {
+        using var cli = new Simdbp();
+        byte[] Train(string threads, string file)
+        {
+            (int code, _, string error) = cli.Run("train", "--epochs", "2", "--layers", "64,10", "--batch-size", "128", "--threads", threads,
+                "--model-out", cli.PathOf(file), "--plot", cli.PathOf(file + ".svg"));
+            Assert.True(code == 0, error);
+            return File.ReadAllBytes(cli.PathOf(file));
+        }
+
+        Assert.Equal(Train("1", "one.safetensors"), Train("2", "two.safetensors"));
+        cli.AssertFails("--threads must be between 1 and 64", "train", "--threads", "0");
+    }
 }

@@ -18,6 +18,12 @@ internal static class GemmWorkers
 
     private static GemmWorker[] pool = []; // replaced (copied and grown) under GrowLock; indices stay valid
 
+    [ThreadStatic]
+    private static long claimsOnThisThread;
+
+    /// <summary>Workers this thread has claimed so far: lets tests prove a degree of parallelism of 1 hands nothing to another thread.</summary>
+    public static long ClaimsOnThisThread => claimsOnThisThread;
+
     /// <summary>Claims an idle worker for the caller (starting one if the pool is not full): its index, or -1 if all are busy.</summary>
     public static int Claim()
     {
@@ -26,6 +32,7 @@ internal static class GemmWorkers
         {
             if (workers[i].TryClaim())
             {
+                claimsOnThisThread++;
                 return i;
             }
         }
@@ -49,6 +56,7 @@ internal static class GemmWorkers
             workers.CopyTo(grown, 0);
             grown[^1] = worker;
             Volatile.Write(ref pool, grown);
+            claimsOnThisThread++;
             return grown.Length - 1;
         }
     }
