@@ -3,6 +3,7 @@ using BenchmarkDotNet.Jobs;
 using Perfolizer.Horology;
 using SimdBackprop.Benchmarks.Peers;
 using SimdBackprop.Benchmarks.Reporting;
+using SimdBackprop.Cli.Commands;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -30,19 +31,6 @@ public class TrainingStepBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    /// <summary>Matrix-product flops of one step at <paramref name="batch"/>.</summary>
-    public static double StepFlops(int batch)
-    {
-        double flops = 0;
-        for (int l = 0; l + 1 < Sizes.Length; l++)
-        {
-            double product = 2.0 * batch * Sizes[l] * Sizes[l + 1];
-            flops += l == 0 ? 2 * product : 3 * product; // forward + dWeights (+ dInput above the first layer)
-        }
-
-        return flops;
-    }
-
     [GlobalSetup]
     public void Setup()
     {
@@ -54,7 +42,7 @@ public class TrainingStepBenchmarks
         input = Enumerable.Range(0, Batch * 784).Select(_ => (float)random.NextDouble()).ToArray();
         target = Enumerable.Range(0, Batch * 10).Select(_ => (float)random.NextDouble()).ToArray();
         trainer.Step(input, target, Batch); // warm-up: buffers sized here, not in the measured step
-        RunLog.Publish(RunLog.Flops, StepFlops(Batch));
+        RunLog.Publish(RunLog.Flops, BenchFigures.TrainingStepFlops(Batch, Sizes));
         PyTorchPeer.MeasureAndPublish(Batch, Threads);
     }
 
