@@ -20,14 +20,18 @@ namespace SimdBackprop;
 /// tier as well (every output is b_i + Σ_k θ_ik·x_k fused in k order; see the packed kernel).
 /// Batch-1 calls are a matrix-vector product per layer on weights packed at construction in the order the
 /// kernel streams them, with bias and activation applied to the outputs while they are in registers.
-/// Telemetry: the EventCounters of the event source <c>SimdBackprop-Predictor</c> (calls, samples, mean
-/// latency, SIMD tier, publishes), recorded only while a listener is attached.
+/// Telemetry: the instruments of the <c>SimdBackprop</c> meter (calls, samples, a latency histogram, the
+/// model version, publishes, the SIMD tier), timed only while a listener is attached.
 /// </remarks>
 public sealed class Predictor
 {
     /// <summary>Samples run through the layers together; larger batches go in chunks of this many, so the
     /// per-thread scratch stays bounded (2 · 64 · widest layer floats).</summary>
     private const int ChunkSamples = 64;
+
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> predictors record into: pass it to
+    /// OpenTelemetry's <c>AddMeter</c> or to <c>dotnet-counters --counters</c>.</summary>
+    public const string MeterName = PredictorMetrics.MeterName;
 
     [ThreadStatic]
     private static float[]? workspace;
@@ -42,6 +46,7 @@ public sealed class Predictor
         ArgumentNullException.ThrowIfNull(network);
         model = new PredictorModel(network, 1);
         WarmUp(model);
+        PredictorMetrics.ModelVersion.Record(1);
     }
 
     /// <summary>Features of one input sample.</summary>
@@ -81,7 +86,8 @@ public sealed class Predictor
             PredictorModel seen = Interlocked.CompareExchange(ref model, next, current);
             if (ReferenceEquals(seen, current))
             {
-                PredictorEventSource.Log.RecordPublish();
+                PredictorMetrics.Publishes.Add(1);
+                PredictorMetrics.ModelVersion.Record(next.Version);
                 return next.Version;
             }
 
@@ -92,8 +98,9 @@ public sealed class Predictor
     /// <summary>Predicts one sample: <paramref name="output"/> = network(<paramref name="input"/>).</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> features.</param>
     /// <param name="output">Receives exactly <see cref="OutputSize"/> outputs.</param>
+    /// <returns>The <see cref="Version"/> of the model that computed <paramref name="output"/>.</returns>
     /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    public long Predict(ReadOnlySpan<float> input, Span<float> output)
     {
         PredictorModel m = Volatile.Read(ref model);
         if (input.Length != m.InputSize)
@@ -107,6 +114,7 @@ public sealed class Predictor
         }
 
         Run(m, input, 1, output);
+        return m.Version;
     }
 
     /// <summary>Predicts a batch: row s of <paramref name="outputs"/> = network(row s of <paramref name="inputs"/>).
@@ -114,9 +122,11 @@ public sealed class Predictor
     /// <param name="inputs">batch × <see cref="InputSize"/>, row-major, exactly.</param>
     /// <param name="batch">Samples (0 or more).</param>
     /// <param name="outputs">Receives batch × <see cref="OutputSize"/>, row-major, exactly.</param>
+    /// <returns>The <see cref="Version"/> of the model that computed every row of <paramref name="outputs"/>
+    /// (a concurrent <see cref="Publish"/> never splits a call).</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative.</exception>
     /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
-    public void Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    public long Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
     {
         Check.NonNegative(batch, nameof(batch));
         PredictorModel m = Volatile.Read(ref model);
@@ -134,12 +144,14 @@ public sealed class Predictor
         {
             Run(m, inputs, batch, outputs);
         }
+
+        return m.Version;
     }
 
     /// <summary>
     /// Runs the model once at batch 1 and once at batch 5 (the four-sample and single-sample kernels) on zeros,
-    /// bypassing the telemetry, and creates the telemetry's event source, so the JIT compiles the serving path
-    /// and the event source is built here rather than in the first request (≈ 15 ms on a fresh process;
+    /// bypassing the telemetry, and touches the meter, so the JIT compiles the serving path and the meter is
+    /// built here rather than in the first request (≈ 15 ms on a fresh process;
     /// perf/results.md, "Cold start"). Later calls tier up as usual: skipping tiering on this path
     /// (AggressiveOptimization) measured no better over the first 1,000 calls.
     /// </summary>
@@ -150,14 +162,13 @@ public sealed class Predictor
         var outputs = new float[batch * m.OutputSize];
         RunChunks(m, Simd.Tier, inputs.AsSpan(0, m.InputSize), 1, outputs.AsSpan(0, m.OutputSize));
         RunChunks(m, Simd.Tier, inputs, batch, outputs);
-        _ = PredictorEventSource.Log.IsEnabled(); // creating the event source costs ≈ 5 ms: here, not in the first call
+        _ = PredictorMetrics.CallsObserved; // building the meter and its instruments: here, not in the first call
     }
 
     private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
     {
         SimdTier tier = Simd.Tier;
-        PredictorEventSource log = PredictorEventSource.Log;
-        if (!log.IsEnabled())
+        if (!PredictorMetrics.CallsObserved)
         {
             RunChunks(m, tier, inputs, batch, outputs);
             return;
@@ -165,7 +176,7 @@ public sealed class Predictor
 
         long start = Stopwatch.GetTimestamp();
         RunChunks(m, tier, inputs, batch, outputs);
-        log.RecordCall(batch, Stopwatch.GetTimestamp() - start, tier);
+        PredictorMetrics.RecordCall(batch, start);
     }
 
     private static void RunChunks(PredictorModel m, SimdTier tier, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
