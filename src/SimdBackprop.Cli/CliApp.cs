@@ -18,6 +18,7 @@ internal static class CliApp
             GradCommand.Create(context),
             GradCheckCommand.Create(context),
             BenchCommand.Create(context),
+            ServeCommand.Create(context),
         };
 
         try
