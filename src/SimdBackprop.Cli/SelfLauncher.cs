@@ -8,13 +8,19 @@ internal static class SelfLauncher
     /// <summary>Runs <c>simdbp args…</c> with one extra environment variable; returns its exit code and stdout.</summary>
     public static (int ExitCode, string Output) Run(string? variable, string? value, TimeSpan timeout, params string[] args)
     {
-        string dll = typeof(SelfLauncher).Assembly.Location;
+        // Our own executable (the apphost or the NativeAOT binary) runs directly; otherwise (under dotnet or a
+        // test host) the dotnet host runs simdbp.dll from this app's folder.
         string? processPath = Environment.ProcessPath;
+        bool ownExecutable = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "simdbp";
         bool underDotnet = processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet";
-        string host = underDotnet ? processPath! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        string host = ownExecutable || underDotnet ? processPath! : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("exec");
-        start.ArgumentList.Add(dll);
+        if (!ownExecutable)
+        {
+            start.ArgumentList.Add("exec");
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simdbp.dll"));
+        }
+
         foreach (string a in args)
         {
             start.ArgumentList.Add(a);
