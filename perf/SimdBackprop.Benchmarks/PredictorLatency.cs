@@ -48,19 +48,21 @@ public static class PredictorLatency
         Dictionary<(string, int), (double P50, double P99)> torch = noTorch ? [] : RunPyTorch(specs);
 
         Console.WriteLine();
-        Console.WriteLine("| shape | batch | p50 µs | p99 µs | p99/p50 | B/call | preempted % | stream floor µs | ONNX Runtime p50 µs | p99 µs | B/call | ORT p50 / ours | PyTorch p50 µs | PyTorch p99 µs | PyTorch p50 / ours |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| shape | batch | p50 µs | p99 µs | p99/p50 | B/call | preempted % | stream floor µs | bf16 p50 µs | bf16 p99 µs | bf16 B/call | bf16 / fp32 (p50) | bf16 stream floor µs | ONNX Runtime p50 µs | p99 µs | B/call | ORT p50 / ours | PyTorch p50 µs | PyTorch p99 µs | PyTorch p50 / ours |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach ((int[] shape, int batch, int calls) in specs)
         {
             string name = string.Join('-', shape);
-            (double p50, double p99, double bytes, double preempted) = Measure(shape, batch, calls);
-            double floor = StreamFloor(shape);
+            (double p50, double p99, double bytes, double preempted) = Measure(shape, batch, calls, WeightPrecision.Float32);
+            double floor = StreamFloor(shape, sizeof(float));
+            (double bfP50, double bfP99, double bfBytes, _) = Measure(shape, batch, calls, WeightPrecision.BFloat16);
+            string bf16 = $"{bfP50:F2} | {bfP99:F2} | {bfBytes:F1} | {bfP50 / p50:F2} | {StreamFloor(shape, sizeof(ushort)):F2}";
             (double ortP50, double ortP99, double ortBytes, _) = MeasureOnnxRuntime(shape, batch, calls);
             string ort = $"{ortP50:F2} | {ortP99:F2} | {ortBytes:F1} | {ortP50 / p50:F2}×";
             string peer = torch.TryGetValue((name, batch), out var t)
                 ? $"{t.P50:F2} | {t.P99:F2} | {t.P50 / p50:F1}×"
                 : "n/a | n/a | n/a";
-            Console.WriteLine($"| {name} | {batch} | {p50:F2} | {p99:F2} | {p99 / p50:F2} | {bytes:F1} | {preempted:F2} | {floor:F2} | {ort} | {peer} |");
+            Console.WriteLine($"| {name} | {batch} | {p50:F2} | {p99:F2} | {p99 / p50:F2} | {bytes:F1} | {preempted:F2} | {floor:F2} | {bf16} | {ort} | {peer} |");
         }
 
         ListenerCost();
@@ -71,17 +73,17 @@ public static class PredictorLatency
     /// The batch-1 floor measured on this machine now: the time to read the packed parameters of the shape once
     /// at the best rate <see cref="BandwidthProbe"/> measures for a buffer of that size (full-width loads at the
     /// process's tier, 512 or 256 bits). A GEMV must stream every weight once per sample, so this is what the
-    /// kernel could at best reach.
+    /// kernel could at best reach. <paramref name="weightBytes"/> is the size of one stored weight (4 for float32,
+    /// 2 for bfloat16); biases are float32 either way.
     /// </summary>
-    private static double StreamFloor(int[] shape)
+    private static double StreamFloor(int[] shape, int weightBytes)
     {
-        long floats = 0;
+        long bytes = 0;
         for (int l = 1; l < shape.Length; l++)
         {
-            floats += Kernels.PackedLayer.PackedLayerKernel.PackedLength(shape[l], shape[l - 1]) + Kernels.PackedLayer.PackedLayerKernel.PaddedRows(shape[l]);
+            bytes += (PackedLayerKernel.PackedLength(shape[l], shape[l - 1]) * weightBytes) + (PackedLayerKernel.PaddedRows(shape[l]) * sizeof(float));
         }
 
-        long bytes = floats * sizeof(float);
         double gigabytesPerSecond = BandwidthProbe.ReadGBs(bytes, TimeSpan.FromMilliseconds(300));
         return bytes / (gigabytesPerSecond * 1e3);
     }
@@ -125,10 +127,10 @@ public static class PredictorLatency
         return Enumerable.Range(0, batch * shape[0]).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
     }
 
-    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) Measure(int[] shape, int batch, int calls)
+    private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) Measure(int[] shape, int batch, int calls, WeightPrecision precision = WeightPrecision.Float32)
     {
         Network network = NetworkOf(shape);
-        var predictor = new Predictor(network);
+        var predictor = new Predictor(network, precision);
         float[] x = InputsOf(shape, batch);
         float[] y = new float[batch * shape[^1]];
         return Time(() => predictor.Predict(x, batch, y), calls);

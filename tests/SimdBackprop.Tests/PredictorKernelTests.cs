@@ -1,5 +1,6 @@
 using SimdBackprop.Kernels.MathFunctions;
 using SimdBackprop.Kernels.PackedLayer;
+using SimdBackprop.Tests.Reference;
 using SimdBackprop.Validation;
 
 namespace SimdBackprop.Tests;
@@ -17,13 +18,21 @@ public class PredictorKernelTests
     private static readonly int[] Depths = [1, 17, 64];
     private static readonly int[] Batches = [1, 2, 3, 4, 5, 8, 9];
 
-    public static TheoryData<ActivationKind> PiecewiseLinear => [ActivationKind.Identity, ActivationKind.ReLU, ActivationKind.LeakyReLU];
+    public static TheoryData<ActivationKind, WeightPrecision> PiecewiseLinear => new()
+    {
+        { ActivationKind.Identity, WeightPrecision.Float32 },
+        { ActivationKind.ReLU, WeightPrecision.Float32 },
+        { ActivationKind.LeakyReLU, WeightPrecision.Float32 },
+        { ActivationKind.Identity, WeightPrecision.BFloat16 },
+        { ActivationKind.ReLU, WeightPrecision.BFloat16 },
+        { ActivationKind.LeakyReLU, WeightPrecision.BFloat16 },
+    };
 
     [Theory]
     [MemberData(nameof(PiecewiseLinear))]
-    public void Forward_EveryShapeEdgeAndBatch_BitIdenticalToTheFmaOrderedReference_AtEveryTier(ActivationKind kind)
+    public void Forward_EveryShapeEdgeAndBatch_BitIdenticalToTheFmaOrderedReference_AtEveryTier(ActivationKind kind, WeightPrecision precision)
     {
-        var random = new Random(11 + (int)kind);
+        var random = new Random(11 + (int)kind + (10 * (int)precision));
         Activation activation = kind == ActivationKind.LeakyReLU ? Activation.LeakyReLU(0.1f) : Activation.FromKind(kind);
         Tiers.ForEach(tier =>
         {
@@ -31,13 +40,15 @@ public class PredictorKernelTests
             {
                 int k = Depths[random.Next(Depths.Length)];
                 int batch = Batches[random.Next(Batches.Length)];
-                Check(random, tier, n, k, batch, activation, $"n {n} k {k} batch {batch}");
+                Check(random, tier, n, k, batch, activation, precision, $"n {n} k {k} batch {batch}");
             }
         });
     }
 
-    [Fact]
-    public void Forward_SpecialValues_PropagateLikeTheScalarRule_AtEveryTier()
+    [Theory]
+    [InlineData(WeightPrecision.Float32)]
+    [InlineData(WeightPrecision.BFloat16)]
+    public void Forward_SpecialValues_PropagateLikeTheScalarRule_AtEveryTier(WeightPrecision precision)
     {
         // NaN must propagate through ReLU, −0 must stay −0 (u < 0 is false for both), ±∞ pass through.
         var random = new Random(12);
@@ -45,9 +56,24 @@ public class PredictorKernelTests
         {
             foreach (int batch in new[] { 1, 4, 5 })
             {
-                Check(random, tier, 150, 5, batch, Activation.ReLU, $"batch {batch}", special: true);
+                Check(random, tier, 150, 5, batch, Activation.ReLU, precision, $"batch {batch}", special: true);
             }
         });
+    }
+
+    [Fact]
+    public void PackBFloat16_RoundsEachWeightToNearestEven_InTheFloat32Layout()
+    {
+        const int n = 70, k = 3;
+        float[] w = Data.Uniform(new Random(13), n * k, 100f);
+        var float32 = new float[PackedLayerKernel.PackedLength(n, k)];
+        var bfloat16 = new ushort[PackedLayerKernel.PackedLength(n, k)];
+        PackedLayerKernel.Pack<float, Float32Weights>(w, n, k, float32);
+        PackedLayerKernel.Pack<ushort, BFloat16Weights>(w, n, k, bfloat16);
+        for (int i = 0; i < float32.Length; i++)
+        {
+            Assert.Equal(ReferenceBFloat16.Round(float32[i]), BFloat16.Widen(bfloat16[i]));
+        }
     }
 
     [Fact]
@@ -67,14 +93,14 @@ public class PredictorKernelTests
         Assert.Equal(80, PackedLayerKernel.PaddedRows(n));
         var packed = new float[PackedLayerKernel.PackedLength(n, k)];
         packed.AsSpan().Fill(float.NaN);
-        PackedLayerKernel.Pack(w, n, k, packed);
+        PackedLayerKernel.Pack<float, Float32Weights>(w, n, k, packed);
         Assert.Equal(w[(5 * k) + 2], packed[(2 * 64) + 5]);            // block 0: p·64 + r
         Assert.Equal(w[(66 * k) + 1], packed[(64 * k) + (1 * 16) + 2]); // block 1 at 64·k: p·16 + r
         Assert.Equal(0f, packed[(64 * k) + (2 * 16) + 15]);             // padding row 79
         Assert.DoesNotContain(packed, float.IsNaN);
     }
 
-    private static void Check(Random random, SimdTier tier, int n, int k, int batch, Activation activation, string what, bool special = false)
+    private static void Check(Random random, SimdTier tier, int n, int k, int batch, Activation activation, WeightPrecision precision, string what, bool special = false)
     {
         int rows = PackedLayerKernel.PaddedRows(n);
         float[] w = Data.Uniform(random, n * k);
@@ -92,8 +118,6 @@ public class PredictorKernelTests
             x[0] = float.NaN;           // sample 0: NaN·θ (even θ = 0) makes every row of sample 0 NaN
         }
 
-        var packed = new float[PackedLayerKernel.PackedLength(n, k)];
-        PackedLayerKernel.Pack(w, n, k, packed);
         int ldy = rows + 16;
         float[] y = new float[batch * ldy];
         y.AsSpan().Fill(12345f);
@@ -103,7 +127,19 @@ public class PredictorKernelTests
             ActivationKind.LeakyReLU => PackedLayerEpilogue.LeakyRelu(activation.Slope),
             _ => PackedLayerEpilogue.None,
         };
-        PackedLayerKernel.Forward(tier, packed, b, n, k, epilogue, x, ldx, batch, y, ldy);
+        if (precision == WeightPrecision.BFloat16)
+        {
+            var packed = new ushort[PackedLayerKernel.PackedLength(n, k)];
+            PackedLayerKernel.Pack<ushort, BFloat16Weights>(w, n, k, packed);
+            PackedLayerKernel.Forward<ushort, BFloat16Weights>(tier, packed, b, n, k, epilogue, x, ldx, batch, y, ldy);
+            w = w.Select(ReferenceBFloat16.Round).ToArray(); // the reference runs on the weights the kernel stores
+        }
+        else
+        {
+            var packed = new float[PackedLayerKernel.PackedLength(n, k)];
+            PackedLayerKernel.Pack<float, Float32Weights>(w, n, k, packed);
+            PackedLayerKernel.Forward<float, Float32Weights>(tier, packed, b, n, k, epilogue, x, ldx, batch, y, ldy);
+        }
 
         for (int s = 0; s < batch; s++)
         {
@@ -121,7 +157,7 @@ public class PredictorKernelTests
                 float actual = y[(s * ldy) + i];
                 if (BitConverter.SingleToInt32Bits(expected) != BitConverter.SingleToInt32Bits(actual) && !(float.IsNaN(expected) && float.IsNaN(actual)))
                 {
-                    Assert.Fail($"{what} {activation} sample {s} row {i}: {actual:R}, expected {expected:R}");
+                    Assert.Fail($"{what} {activation} {precision} sample {s} row {i}: {actual:R}, expected {expected:R}");
                 }
             }
 

@@ -7,12 +7,14 @@ internal static partial class PackedLayerKernel
 {
     // A 16-row column is two ymm; a full block (4 columns) keeps 8 FMA chains for one sample, within the
     // 16 ymm of an AVX2 machine. Batches go four samples at a time over one 16-row column (8 accumulators).
-    private static void Forward256(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
+    private static void Forward256<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
             int width = Math.Min(BlockRows, rows - b0);
-            ref float block = ref Unsafe.Add(ref w, (nint)b0 * k);
+            ref TWeight block = ref Unsafe.Add(ref w, (nint)b0 * k);
             ref float ys = ref Unsafe.Add(ref y, b0);
             int s = 0;
 
@@ -21,7 +23,7 @@ internal static partial class PackedLayerKernel
             {
                 for (int c = 0; c < width; c += ColumnRows)
                 {
-                    Column1x4V256(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref ys, ((nint)s * ldy) + c), ldy, e);
+                    Column1x4V256<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref ys, ((nint)s * ldy) + c), ldy, e);
                 }
             }
 
@@ -31,13 +33,13 @@ internal static partial class PackedLayerKernel
                 ref float yr = ref Unsafe.Add(ref ys, (nint)s * ldy);
                 if (width == BlockRows)
                 {
-                    Block4x1V256(ref block, k, ref Unsafe.Add(ref bias, b0), ref xr, ref yr, e);
+                    Block4x1V256<TWeight, TLoad>(ref block, k, ref Unsafe.Add(ref bias, b0), ref xr, ref yr, e);
                 }
                 else
                 {
                     for (int c = 0; c < width; c += ColumnRows)
                     {
-                        Column1x1V256(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref xr, ref Unsafe.Add(ref yr, c), e);
+                        Column1x1V256<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref bias, b0 + c), ref xr, ref Unsafe.Add(ref yr, c), e);
                     }
                 }
             }
@@ -45,17 +47,19 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x4V256(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+    private static void Column1x4V256<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector256<float> lo0 = Vector256.LoadUnsafe(ref bias), hi0 = Vector256.LoadUnsafe(ref bias, 8);
         Vector256<float> lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
         ref float x3 = ref Unsafe.Add(ref x, 3 * (nint)ldx);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> wl = Vector256.LoadUnsafe(ref wp), wh = Vector256.LoadUnsafe(ref wp, 8);
+            Vector256<float> wl = TLoad.Load256(ref wp, 0), wh = TLoad.Load256(ref wp, 8);
             Vector256<float> s = Vector256.Create(Unsafe.Add(ref x, p));
             lo0 = Vector256.FusedMultiplyAdd(wl, s, lo0);
             hi0 = Vector256.FusedMultiplyAdd(wh, s, hi0);
@@ -85,24 +89,26 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1V256(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+    private static void Block4x1V256<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
         Vector256<float> a2 = Vector256.LoadUnsafe(ref bias, 16), a3 = Vector256.LoadUnsafe(ref bias, 24);
         Vector256<float> a4 = Vector256.LoadUnsafe(ref bias, 32), a5 = Vector256.LoadUnsafe(ref bias, 40);
         Vector256<float> a6 = Vector256.LoadUnsafe(ref bias, 48), a7 = Vector256.LoadUnsafe(ref bias, 56);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
-            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp), xp, a0);
-            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 8), xp, a1);
-            a2 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 16), xp, a2);
-            a3 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 24), xp, a3);
-            a4 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 32), xp, a4);
-            a5 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 40), xp, a5);
-            a6 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 48), xp, a6);
-            a7 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 56), xp, a7);
+            a0 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 0), xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 8), xp, a1);
+            a2 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 16), xp, a2);
+            a3 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 24), xp, a3);
+            a4 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 32), xp, a4);
+            a5 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 40), xp, a5);
+            a6 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 48), xp, a6);
+            a7 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 56), xp, a7);
             wp = ref Unsafe.Add(ref wp, BlockRows);
         }
 
@@ -117,15 +123,17 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x1V256(ref float w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+    private static void Column1x1V256<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
-            a0 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp), xp, a0);
-            a1 = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref wp, 8), xp, a1);
+            a0 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 0), xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 8), xp, a1);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 

@@ -8,7 +8,9 @@ internal static partial class PackedLayerKernel
     // Register tiles (32 zmm): a full block is 4 columns; 4 samples × 4 columns = 16 accumulators, 4 weight
     // vectors and one broadcast per k. One sample × 4 columns keeps 4 FMA chains in flight, enough to take
     // the weights at L2 bandwidth (one 64-byte line per cycle).
-    private static void Forward512(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
+    private static void Forward512<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         int b0 = 0;
         if (batch == 1)
@@ -16,14 +18,14 @@ internal static partial class PackedLayerKernel
             // One sample: two full blocks at once, 8 FMA chains, to cover the FMA latency while streaming.
             for (; b0 + (2 * BlockRows) <= rows; b0 += 2 * BlockRows)
             {
-                Block8x1V512(ref Unsafe.Add(ref w, (nint)b0 * k), k, ref Unsafe.Add(ref bias, b0), ref x, ref Unsafe.Add(ref y, b0), e);
+                Block8x1V512<TWeight, TLoad>(ref Unsafe.Add(ref w, (nint)b0 * k), k, ref Unsafe.Add(ref bias, b0), ref x, ref Unsafe.Add(ref y, b0), e);
             }
         }
 
         for (; b0 < rows; b0 += BlockRows)
         {
             int width = Math.Min(BlockRows, rows - b0);
-            ref float block = ref Unsafe.Add(ref w, (nint)b0 * k);
+            ref TWeight block = ref Unsafe.Add(ref w, (nint)b0 * k);
             ref float blockBias = ref Unsafe.Add(ref bias, b0);
             ref float yb = ref Unsafe.Add(ref y, b0);
             if (width == BlockRows)
@@ -31,12 +33,12 @@ internal static partial class PackedLayerKernel
                 int s = 0;
                 for (; s + 4 <= batch; s += 4)
                 {
-                    Block4x4V512(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
+                    Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
                 }
 
                 for (; s < batch; s++)
                 {
-                    Block4x1V512(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, (nint)s * ldy), e);
+                    Block4x1V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, (nint)s * ldy), e);
                 }
             }
             else
@@ -46,12 +48,12 @@ internal static partial class PackedLayerKernel
                     int s = 0;
                     for (; s + 4 <= batch; s += 4)
                     {
-                        Column1x4V512(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), ldy, e);
+                        Column1x4V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), ldy, e);
                     }
 
                     for (; s < batch; s++)
                     {
-                        Column1x1V512(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), e);
+                        Column1x1V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), e);
                     }
                 }
             }
@@ -59,18 +61,20 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x1V512(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+    private static void Block4x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp), xp, a0);
-            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 16), xp, a1);
-            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 32), xp, a2);
-            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 48), xp, a3);
+            a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 32), xp, a2);
+            a3 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 48), xp, a3);
             wp = ref Unsafe.Add(ref wp, BlockRows);
         }
 
@@ -81,25 +85,27 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block8x1V512(ref float w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+    private static void Block8x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
         Vector512<float> a4 = Vector512.LoadUnsafe(ref bias, 64), a5 = Vector512.LoadUnsafe(ref bias, 80);
         Vector512<float> a6 = Vector512.LoadUnsafe(ref bias, 96), a7 = Vector512.LoadUnsafe(ref bias, 112);
-        ref float wp = ref w;
-        ref float wq = ref Unsafe.Add(ref w, (nint)BlockRows * k); // the next block
+        ref TWeight wp = ref w;
+        ref TWeight wq = ref Unsafe.Add(ref w, (nint)BlockRows * k); // the next block
         for (nint p = 0; p < k; p++)
         {
             Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
-            a0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp), xp, a0);
-            a1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 16), xp, a1);
-            a2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 32), xp, a2);
-            a3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp, 48), xp, a3);
-            a4 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq), xp, a4);
-            a5 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 16), xp, a5);
-            a6 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 32), xp, a6);
-            a7 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wq, 48), xp, a7);
+            a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 32), xp, a2);
+            a3 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 48), xp, a3);
+            a4 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 0), xp, a4);
+            a5 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 16), xp, a5);
+            a6 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 32), xp, a6);
+            a7 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 48), xp, a7);
             wp = ref Unsafe.Add(ref wp, BlockRows);
             wq = ref Unsafe.Add(ref wq, BlockRows);
         }
@@ -115,7 +121,9 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Block4x4V512(ref float w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+    private static void Block4x4V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector512<float> b0 = Vector512.LoadUnsafe(ref bias), b1 = Vector512.LoadUnsafe(ref bias, 16);
         Vector512<float> b2 = Vector512.LoadUnsafe(ref bias, 32), b3 = Vector512.LoadUnsafe(ref bias, 48);
@@ -127,11 +135,11 @@ internal static partial class PackedLayerKernel
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
         ref float x3 = ref Unsafe.Add(ref x, 3 * (nint)ldx);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> w0 = Vector512.LoadUnsafe(ref wp), w1 = Vector512.LoadUnsafe(ref wp, 16);
-            Vector512<float> w2 = Vector512.LoadUnsafe(ref wp, 32), w3 = Vector512.LoadUnsafe(ref wp, 48);
+            Vector512<float> w0 = TLoad.Load512(ref wp, 0), w1 = TLoad.Load512(ref wp, 16);
+            Vector512<float> w2 = TLoad.Load512(ref wp, 32), w3 = TLoad.Load512(ref wp, 48);
             Vector512<float> s = Vector512.Create(Unsafe.Add(ref x0, p));
             a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
             a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
@@ -177,13 +185,15 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x1V512(ref float w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+    private static void Column1x1V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector512<float> a = Vector512.LoadUnsafe(ref bias);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            a = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref wp), Vector512.Create(Unsafe.Add(ref x, p)), a);
+            a = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), Vector512.Create(Unsafe.Add(ref x, p)), a);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
@@ -191,16 +201,18 @@ internal static partial class PackedLayerKernel
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Column1x4V512(ref float w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+    private static void Column1x4V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = a0, a2 = a0, a3 = a0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
         ref float x3 = ref Unsafe.Add(ref x, 3 * (nint)ldx);
-        ref float wp = ref w;
+        ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> wv = Vector512.LoadUnsafe(ref wp);
+            Vector512<float> wv = TLoad.Load512(ref wp, 0);
             a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x, p)), a0);
             a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x1, p)), a1);
             a2 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x2, p)), a2);

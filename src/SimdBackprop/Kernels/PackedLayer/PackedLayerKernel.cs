@@ -36,11 +36,14 @@ internal static partial class PackedLayerKernel
     public static long PackedLength(int n, int k) => (long)PaddedRows(n) * k;
 
     /// <summary>
-    /// Packs θ (n × k, row-major) into <paramref name="destination"/> (PackedLength): block β covers rows
+    /// Packs θ (n × k, row-major) into <paramref name="destination"/> (PackedLength weights of type
+    /// <typeparamref name="TWeight"/>, each <c>TLoad.Narrow</c> of a float32): block β covers rows
     /// [64β, 64β + w) with w = min(64, PaddedRows(n) − 64β); it starts at 64β·k and holds θ_{64β+r, p} at
     /// 64β·k + p·w + r. Padding rows are zero.
     /// </summary>
-    public static void Pack(ReadOnlySpan<float> weights, int n, int k, Span<float> destination)
+    public static void Pack<TWeight, TLoad>(ReadOnlySpan<float> weights, int n, int k, Span<TWeight> destination)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         int rows = PaddedRows(n);
         destination = destination[..(rows * k)];
@@ -48,13 +51,13 @@ internal static partial class PackedLayerKernel
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
             int w = Math.Min(BlockRows, rows - b0);
-            Span<float> block = destination.Slice(b0 * k, w * k);
+            Span<TWeight> block = destination.Slice(b0 * k, w * k);
             for (int r = 0; r < w && b0 + r < n; r++)
             {
                 ReadOnlySpan<float> row = weights.Slice((b0 + r) * k, k);
                 for (int p = 0; p < row.Length; p++)
                 {
-                    block[(p * w) + r] = row[p];
+                    block[(p * w) + r] = TLoad.Narrow(row[p]);
                 }
             }
         }
@@ -62,45 +65,50 @@ internal static partial class PackedLayerKernel
 
     /// <summary>
     /// y_s = ε(W·x_s + b) for <paramref name="batch"/> samples, ε the <paramref name="epilogue"/> applied in
-    /// registers (identity, ReLU or leaky ReLU; any other σ is the caller's to apply to y afterwards).
-    /// <paramref name="packed"/> is from <see cref="Pack"/>; <paramref name="bias"/> has PaddedRows(n) entries (zero padded); every x_s has k
+    /// registers (identity, ReLU or leaky ReLU; any other σ is the caller's to apply to y afterwards), W read
+    /// through <typeparamref name="TLoad"/> (<see cref="Float32Weights"/> or <see cref="BFloat16Weights"/>).
+    /// <paramref name="packed"/> is from <see cref="Pack{TWeight, TLoad}"/>; <paramref name="bias"/> has PaddedRows(n) entries (zero padded); every x_s has k
     /// readable floats at s·ldx; every y_s gets PaddedRows(n) floats at s·ldy (padding rows included).
     /// </summary>
-    public static void Forward(
-        SimdTier tier, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, int n, int k, PackedLayerEpilogue epilogue,
+    public static void Forward<TWeight, TLoad>(
+        SimdTier tier, ReadOnlySpan<TWeight> packed, ReadOnlySpan<float> bias, int n, int k, PackedLayerEpilogue epilogue,
         ReadOnlySpan<float> x, int ldx, int batch, Span<float> y, int ldy)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         int rows = PaddedRows(n);
-        ref float w = ref MemoryMarshal.GetReference(packed);
+        ref TWeight w = ref MemoryMarshal.GetReference(packed);
         ref float b = ref MemoryMarshal.GetReference(bias);
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
         if (Vector512.IsHardwareAccelerated && tier >= SimdTier.Vector512)
         {
-            Forward512(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
+            Forward512<TWeight, TLoad>(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
         }
         else if (Vector256.IsHardwareAccelerated && tier >= SimdTier.Vector256)
         {
-            Forward256(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
+            Forward256<TWeight, TLoad>(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
         }
         else if (Vector128.IsHardwareAccelerated && tier >= SimdTier.Vector128)
         {
-            Forward128(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
+            Forward128<TWeight, TLoad>(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
         }
         else
         {
-            ForwardScalar(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
+            ForwardScalar<TWeight, TLoad>(ref w, ref b, rows, k, ref xs, ldx, batch, ref ys, ldy, epilogue);
         }
     }
 
-    private static void ForwardScalar(ref float w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue epilogue)
+    private static void ForwardScalar<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue epilogue)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
         // Four rows at a time (widths are multiples of 16): four independent chains in registers, reading
         // the four adjacent packed weights of each k.
         for (int b0 = 0; b0 < rows; b0 += BlockRows)
         {
             int width = Math.Min(BlockRows, rows - b0);
-            ref float block = ref Unsafe.Add(ref w, (nint)b0 * k);
+            ref TWeight block = ref Unsafe.Add(ref w, (nint)b0 * k);
             for (int s = 0; s < batch; s++)
             {
                 ref float xr = ref Unsafe.Add(ref x, (nint)s * ldx);
@@ -109,14 +117,14 @@ internal static partial class PackedLayerKernel
                 {
                     ref float br = ref Unsafe.Add(ref bias, b0 + r);
                     float a0 = br, a1 = Unsafe.Add(ref br, 1), a2 = Unsafe.Add(ref br, 2), a3 = Unsafe.Add(ref br, 3);
-                    ref float wp = ref Unsafe.Add(ref block, r);
+                    ref TWeight wp = ref Unsafe.Add(ref block, r);
                     for (nint p = 0; p < k; p++)
                     {
                         float xp = Unsafe.Add(ref xr, p);
-                        a0 = MultiplyAdd.Invoke(wp, xp, a0);
-                        a1 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 1), xp, a1);
-                        a2 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 2), xp, a2);
-                        a3 = MultiplyAdd.Invoke(Unsafe.Add(ref wp, 3), xp, a3);
+                        a0 = MultiplyAdd.Invoke(TLoad.Load(ref wp, 0), xp, a0);
+                        a1 = MultiplyAdd.Invoke(TLoad.Load(ref wp, 1), xp, a1);
+                        a2 = MultiplyAdd.Invoke(TLoad.Load(ref wp, 2), xp, a2);
+                        a3 = MultiplyAdd.Invoke(TLoad.Load(ref wp, 3), xp, a3);
                         wp = ref Unsafe.Add(ref wp, width);
                     }
 

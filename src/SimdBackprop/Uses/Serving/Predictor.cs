@@ -40,14 +40,22 @@ public sealed class Predictor
 
     /// <summary>Builds a predictor from a snapshot of <paramref name="network"/>'s current parameters.</summary>
     /// <param name="network">The trained network; it is copied, not referenced.</param>
+    /// <param name="precision">How the weights are stored: <see cref="WeightPrecision.Float32"/> (the default), or
+    /// <see cref="WeightPrecision.BFloat16"/> for half the bytes per call within a stated error bound. Every
+    /// <see cref="Publish"/> keeps it.</param>
     /// <exception cref="ArgumentNullException"><paramref name="network"/> is null.</exception>
-    public Predictor(Network network)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="precision"/> is not a defined value.</exception>
+    public Predictor(Network network, WeightPrecision precision = WeightPrecision.Float32)
     {
         ArgumentNullException.ThrowIfNull(network);
-        model = new PredictorModel(network, 1);
+        Check.Defined(precision, nameof(precision));
+        model = new PredictorModel(network, precision, 1);
         WarmUp(model);
-        PredictorMetrics.ModelVersion.Record(1);
+        PredictorMetrics.RecordModel(1);
     }
+
+    /// <summary>How the weights are stored (fixed at construction).</summary>
+    public WeightPrecision Precision => Volatile.Read(ref model).Precision;
 
     /// <summary>Features of one input sample.</summary>
     public int InputSize => Volatile.Read(ref model).InputSize;
@@ -82,12 +90,12 @@ public sealed class Predictor
 
         while (true)
         {
-            var next = new PredictorModel(network, current.Version + 1);
+            var next = new PredictorModel(network, current.Precision, current.Version + 1);
             PredictorModel seen = Interlocked.CompareExchange(ref model, next, current);
             if (ReferenceEquals(seen, current))
             {
                 PredictorMetrics.Publishes.Add(1);
-                PredictorMetrics.ModelVersion.Record(next.Version);
+                PredictorMetrics.RecordModel(next.Version);
                 return next.Version;
             }
 

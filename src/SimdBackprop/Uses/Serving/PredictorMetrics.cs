@@ -19,6 +19,8 @@ internal static class PredictorMetrics
     /// <summary>The meter's name, for listeners and exporters.</summary>
     public const string MeterName = "SimdBackprop";
 
+    private static long lastVersion;
+
     private static readonly Meter Meter = new(MeterName, typeof(PredictorMetrics).Assembly.GetName().Version?.ToString());
 
     /// <summary>Predict calls completed (a batch is one call).</summary>
@@ -37,13 +39,17 @@ internal static class PredictorMetrics
     public static readonly Counter<long> Publishes = Meter.CreateCounter<long>(
         "simdbackprop.predictor.publishes", "{model}", "Models published with Predictor.Publish");
 
-    /// <summary>The version of the model a predictor serves: recorded at construction and at every publish.</summary>
-    public static readonly Gauge<long> ModelVersion = Meter.CreateGauge<long>(
-        "simdbackprop.predictor.model.version", "{version}", "Version of the most recently built or published model");
+    /// <summary>The version of the most recently built or published model, read whenever a listener observes it
+    /// (an observable gauge, so a listener that attaches later still sees the current version).</summary>
+    public static readonly ObservableGauge<long> ModelVersion = Meter.CreateObservableGauge(
+        "simdbackprop.predictor.model.version", static () => Interlocked.Read(ref lastVersion), "{version}", "Version of the most recently built or published model");
 
     /// <summary>The SIMD tier the kernels run (0 scalar, 1 Vector128, 2 Vector256, 3 Vector512), read when observed.</summary>
     public static readonly ObservableGauge<int> Tier = Meter.CreateObservableGauge(
         "simdbackprop.simd.tier", static () => (int)Simd.Tier, "{tier}", "SIMD tier the kernels run: 0 scalar, 1 Vector128, 2 Vector256, 3 Vector512");
+
+    /// <summary>Notes that a predictor now serves <paramref name="version"/> (construction or publish).</summary>
+    public static void RecordModel(long version) => Interlocked.Exchange(ref lastVersion, version);
 
     /// <summary>True while any listener wants the per-call instruments: only then is a call timed.</summary>
     public static bool CallsObserved => Duration.Enabled || Calls.Enabled || Samples.Enabled;

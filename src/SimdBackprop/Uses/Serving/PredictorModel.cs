@@ -6,20 +6,24 @@ namespace SimdBackprop.Uses.Serving;
 
 /// <summary>
 /// One immutable parameter set of a <see cref="Predictor"/>: every layer's θ packed for <see cref="PackedLayerKernel"/>
-/// and its bias padded to the packed row count, in one pinned, 64-byte aligned buffer laid out in the order
-/// a forward pass streams it (θ_1, b_1, θ_2, b_2, …). Written once in the constructor, then only read, by
-/// any number of threads.
+/// in the chosen <see cref="WeightPrecision"/>, in one pinned, 64-byte aligned buffer laid out in the order a
+/// forward pass streams it (θ_1, θ_2, …), and the biases, padded to the packed row counts, in another.
+/// Written once in the constructor, then only read, by any number of threads.
 /// </summary>
 internal sealed class PredictorModel
 {
-    private readonly float[] buffer;      // pinned: offsets computed from its address stay valid
-    private readonly int[] weightOffsets; // start of packed θ_l in buffer (64-byte aligned)
-    private readonly int[] biasOffsets;   // start of padded b_l in buffer (64-byte aligned)
-    private readonly int[] inputSizes;    // k of layer l
-    private readonly int[] outputSizes;   // n of layer l
+    private const int Alignment = 64; // bytes: each layer's θ starts on a cache line
+
+    private readonly float[]? float32Weights;   // pinned; packed θ_l at weightOffsets[l] (Float32)
+    private readonly ushort[]? bfloat16Weights; // pinned; packed θ_l at weightOffsets[l] (BFloat16)
+    private readonly float[] biases;            // pinned; padded b_l at biasOffsets[l]
+    private readonly int[] weightOffsets;
+    private readonly int[] biasOffsets;
+    private readonly int[] inputSizes;          // k of layer l
+    private readonly int[] outputSizes;         // n of layer l
     private readonly Activation[] activations;
 
-    public PredictorModel(Network network, long version)
+    public PredictorModel(Network network, WeightPrecision precision, long version)
     {
         int layers = network.LayerCount;
         weightOffsets = new int[layers];
@@ -27,34 +31,31 @@ internal sealed class PredictorModel
         inputSizes = new int[layers];
         outputSizes = new int[layers];
         activations = new Activation[layers];
-        long length = 0;
         int widest = 0;
         for (int l = 0; l < layers; l++)
         {
-            int n = network.Layers[l].Size, k = network.LayerInputSize(l);
-            inputSizes[l] = k;
-            outputSizes[l] = n;
+            inputSizes[l] = network.LayerInputSize(l);
+            outputSizes[l] = network.Layers[l].Size;
             activations[l] = network.Layers[l].Activation;
-            length += PackedLayerKernel.PackedLength(n, k) + PackedLayerKernel.PaddedRows(n); // both multiples of 16 floats
-            widest = Math.Max(widest, PackedLayerKernel.PaddedRows(n));
+            widest = Math.Max(widest, PackedLayerKernel.PaddedRows(outputSizes[l]));
         }
 
-        if (length + PackedLayerKernel.ColumnRows > Array.MaxLength)
+        Precision = precision;
+        if (precision == WeightPrecision.BFloat16)
         {
-            throw new ArgumentException("The network is too large to pack into one buffer.", nameof(network));
+            bfloat16Weights = PackWeights<ushort, BFloat16Weights>(network);
+        }
+        else
+        {
+            float32Weights = PackWeights<float, Float32Weights>(network);
         }
 
-        buffer = GC.AllocateArray<float>((int)length + PackedLayerKernel.ColumnRows, pinned: true);
-        int offset = AlignmentOffset(buffer);
+        biases = Allocate<float>(outputSizes.Sum(n => (long)PackedLayerKernel.PaddedRows(n)), out int offset);
         for (int l = 0; l < layers; l++)
         {
-            int n = outputSizes[l], k = inputSizes[l];
-            weightOffsets[l] = offset;
-            PackedLayerKernel.Pack(network.Weights(l), n, k, buffer.AsSpan(offset, (int)PackedLayerKernel.PackedLength(n, k)));
-            offset += (int)PackedLayerKernel.PackedLength(n, k);
             biasOffsets[l] = offset;
-            network.Bias(l).CopyTo(buffer.AsSpan(offset, n));
-            offset += PackedLayerKernel.PaddedRows(n);
+            network.Bias(l).CopyTo(biases.AsSpan(offset, outputSizes[l]));
+            offset += PackedLayerKernel.PaddedRows(outputSizes[l]);
         }
 
         InputSize = network.InputSize;
@@ -62,6 +63,9 @@ internal sealed class PredictorModel
         WidestPaddedLayer = widest;
         Version = version;
     }
+
+    /// <summary>How θ is stored.</summary>
+    public WeightPrecision Precision { get; }
 
     public int InputSize { get; }
 
@@ -97,9 +101,18 @@ internal sealed class PredictorModel
                 ActivationKind.LeakyReLU => PackedLayerEpilogue.LeakyRelu(activation.Slope),
                 _ => PackedLayerEpilogue.None,
             };
-            PackedLayerKernel.Forward(
-                tier, buffer.AsSpan(weightOffsets[l], rows * k), buffer.AsSpan(biasOffsets[l], rows), n, k, epilogue,
-                x, ldx, batch, y, rows);
+            ReadOnlySpan<float> b = biases.AsSpan(biasOffsets[l], rows);
+            if (float32Weights is not null)
+            {
+                PackedLayerKernel.Forward<float, Float32Weights>(
+                    tier, float32Weights.AsSpan(weightOffsets[l], rows * k), b, n, k, epilogue, x, ldx, batch, y, rows);
+            }
+            else
+            {
+                PackedLayerKernel.Forward<ushort, BFloat16Weights>(
+                    tier, bfloat16Weights.AsSpan(weightOffsets[l], rows * k), b, n, k, epilogue, x, ldx, batch, y, rows);
+            }
+
             if (activation.Kind is not (ActivationKind.Identity or ActivationKind.ReLU or ActivationKind.LeakyReLU))
             {
                 // σ without a register epilogue: applied in place to each sample's n outputs (not the padding,
@@ -128,9 +141,47 @@ internal sealed class PredictorModel
         }
     }
 
-    private static unsafe int AlignmentOffset(float[] pinned)
+    /// <summary>Packs every layer's θ into one aligned buffer of <typeparamref name="TWeight"/>, each layer starting on
+    /// a cache line; records the offsets.</summary>
+    private TWeight[] PackWeights<TWeight, TLoad>(Network network)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
     {
-        nuint address = (nuint)Unsafe.AsPointer(ref pinned[0]);
-        return (int)((64 - (address & 63)) & 63) / sizeof(float);
+        int perLine = Alignment / Unsafe.SizeOf<TWeight>();
+        long length = 0;
+        for (int l = 0; l < outputSizes.Length; l++)
+        {
+            length += RoundUp(PackedLayerKernel.PackedLength(outputSizes[l], inputSizes[l]), perLine);
+        }
+
+        TWeight[] buffer = Allocate<TWeight>(length, out int offset);
+        for (int l = 0; l < outputSizes.Length; l++)
+        {
+            int n = outputSizes[l], k = inputSizes[l];
+            int packed = (int)PackedLayerKernel.PackedLength(n, k);
+            weightOffsets[l] = offset;
+            PackedLayerKernel.Pack<TWeight, TLoad>(network.Weights(l), n, k, buffer.AsSpan(offset, packed));
+            offset += (int)RoundUp(packed, perLine);
+        }
+
+        return buffer;
     }
+
+    /// <summary>A pinned array of at least <paramref name="length"/> elements from a 64-byte aligned <paramref name="start"/>.</summary>
+    private static unsafe T[] Allocate<T>(long length, out int start)
+        where T : unmanaged
+    {
+        int perLine = Alignment / sizeof(T);
+        if (length + perLine > Array.MaxLength)
+        {
+            throw new ArgumentException("The network is too large to pack into one buffer.", "network");
+        }
+
+        T[] buffer = GC.AllocateArray<T>((int)length + perLine, pinned: true);
+        nuint address = (nuint)Unsafe.AsPointer(ref buffer[0]);
+        start = (int)((Alignment - (address & (Alignment - 1))) & (Alignment - 1)) / sizeof(T);
+        return buffer;
+    }
+
+    private static long RoundUp(long value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace SimdBackprop.Kernels.PackedLayer;
+
+/// <summary>θ stored as float32: loads are plain vector loads.</summary>
+internal readonly struct Float32Weights : IPackedWeights<float>
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Narrow(float value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(ref float w, nint offset) => Unsafe.Add(ref w, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load128(ref float w, nint offset) => Vector128.LoadUnsafe(ref w, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load256(ref float w, nint offset) => Vector256.LoadUnsafe(ref w, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load512(ref float w, nint offset) => Vector512.LoadUnsafe(ref w, (nuint)offset);
+}
