@@ -6,6 +6,25 @@ internal static class Names
     public static readonly string[] Losses = ["half-sse", "sse", "mse", "cross-entropy"];
     public static readonly string[] Optimizers = ["sgd", "momentum", "adam", "adamw"];
 
+    /// <summary>The names of <see cref="WeightPrecision"/> on the command line and in /healthz.</summary>
+    public static readonly string[] WeightPrecisions = ["fp32", "bf16"];
+
+    public static WeightPrecision ParseWeights(string name) => name switch
+    {
+        "fp32" => WeightPrecision.Float32,
+        "bf16" => WeightPrecision.BFloat16,
+        _ => throw new CliException($"unknown weight precision '{name}' (expected one of: {string.Join(", ", WeightPrecisions)})"),
+    };
+
+    public static string WeightsName(WeightPrecision precision) => WeightPrecisions[(int)precision];
+
+    /// <summary>The <c>--weights</c> option of predict and serve.</summary>
+    public static System.CommandLine.Option<string> WeightsOption() => new("--weights")
+    {
+        Description = "Weight precision for serving: fp32, or bf16 (half the bytes per call; each layer within 2^-8·Σ|θ·x| of fp32)",
+        DefaultValueFactory = _ => "fp32",
+    };
+
     public static LossKind ParseLoss(string name) => name switch
     {
         "half-sse" => LossKind.HalfSumOfSquares,

@@ -12,14 +12,25 @@ internal static class PredictCommand
         var input = new Option<string>("--input") { Description = "Headerless numeric CSV of inputs", Required = true };
         var output = new Option<string?>("--output") { Description = "Where to write the outputs as CSV (default: stdout)" };
         var softmax = new Option<bool>("--softmax") { Description = "Apply a softmax to each output row (for models trained with cross-entropy)" };
-        var command = new Command("predict", "Run a trained network on CSV inputs") { model, input, output, softmax };
+        var weights = Names.WeightsOption();
+        var command = new Command("predict", "Run a trained network on CSV inputs") { model, input, output, softmax, weights };
         command.SetAction(parse =>
         {
             string modelPath = parse.GetValue(model)!, inputPath = parse.GetValue(input)!;
             Network network = ModelFile.Load(modelPath);
             (float[] x, int rows, int columns) = Csv.Read(inputPath);
             Evaluate.RequireShape(network, modelPath, columns, null, inputPath, null);
-            float[] y = Evaluate.Outputs(network, x, rows);
+            float[] y;
+            if (Names.ParseWeights(parse.GetValue(weights)!) == WeightPrecision.BFloat16)
+            {
+                y = new float[rows * network.OutputSize];
+                new Predictor(network, WeightPrecision.BFloat16).Predict(x, rows, y);
+            }
+            else
+            {
+                y = Evaluate.Outputs(network, x, rows);
+            }
+
             if (parse.GetValue(softmax))
             {
                 Losses.Softmax(rows, network.OutputSize, y, y);

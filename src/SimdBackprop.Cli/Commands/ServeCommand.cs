@@ -21,7 +21,8 @@ internal static class ServeCommand
             Description = "Largest request body accepted (larger ones get 413)",
             DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes,
         };
-        var command = new Command("serve", "Serve predictions over HTTP: POST /v1/predict (JSON or float32), GET /healthz") { model, urls, maxBody };
+        var weights = Names.WeightsOption();
+        var command = new Command("serve", "Serve predictions over HTTP: POST /v1/predict (JSON or float32), GET /healthz") { model, urls, maxBody, weights };
         command.SetAction(parse =>
         {
             string path = parse.GetValue(model)!;
@@ -37,11 +38,12 @@ internal static class ServeCommand
                 throw new CliException("--urls names no address.");
             }
 
-            var served = new ServedModel(new Predictor(ModelFile.Load(path)), path);
+            WeightPrecision precision = Names.ParseWeights(parse.GetValue(weights)!);
+            var served = new ServedModel(new Predictor(ModelFile.Load(path), precision), path);
             WebApplication app = PredictionServer.Build(new ServeOptions(path, addresses, limit), served);
             app.Start();
             context.Out.WriteLine(
-                $"serving {path} ({served.Predictor.InputSize} → {served.Predictor.OutputSize}, tier {Simd.Tier}) on {string.Join(", ", app.Urls)}; SIGTERM or Ctrl+C stops");
+                $"serving {path} ({served.Predictor.InputSize} → {served.Predictor.OutputSize}, {Names.WeightsName(precision)} weights, tier {Simd.Tier}) on {string.Join(", ", app.Urls)}; SIGTERM or Ctrl+C stops");
             app.WaitForShutdown();
             return 0;
         });

@@ -10,4 +10,5 @@ internal sealed record HealthReply(
     [property: JsonPropertyName("inputSize")] int InputSize,
     [property: JsonPropertyName("outputSize")] int OutputSize,
     [property: JsonPropertyName("tier")] string Tier,
+    [property: JsonPropertyName("weights")] string Weights,
     [property: JsonPropertyName("lastReloadError")] string? LastReloadError);

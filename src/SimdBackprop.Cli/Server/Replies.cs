@@ -23,7 +23,7 @@ internal static class Replies
         Predictor predictor = served.Predictor;
         string? error = served.LastReloadError;
         var reply = new HealthReply(
-            error is null ? "ok" : "degraded", predictor.Version, predictor.InputSize, predictor.OutputSize, Simd.Tier.ToString(), error);
+            error is null ? "ok" : "degraded", predictor.Version, predictor.InputSize, predictor.OutputSize, Simd.Tier.ToString(), Names.WeightsName(predictor.Precision), error);
         return context.Response.WriteAsJsonAsync(reply, ServerJsonContext.Default.HealthReply, contentType: null, context.RequestAborted);
     }
 }

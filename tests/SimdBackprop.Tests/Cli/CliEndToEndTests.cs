@@ -27,6 +27,15 @@ public class CliEndToEndTests
         Assert.Equal(0, stdoutCode);
         Assert.Equal(expected, ParseCsv(stdout));
 
+        // predict --weights bf16 writes what a bf16 predictor computes.
+        var bf16 = new float[40 * net.OutputSize];
+        new Predictor(net, WeightPrecision.BFloat16).Predict(xs, 40, bf16);
+        (int bf16Code, string bf16Out, string bf16Error) = cli.Run("predict", "--model", model, "--input", x, "--weights", "bf16");
+        Assert.True(bf16Code == 0, bf16Error);
+        Assert.Equal(bf16, ParseCsv(bf16Out));
+        Assert.NotEqual(expected, bf16); // the option took effect
+        cli.AssertFails("weight precision 'int8'", "predict", "--model", model, "--input", x, "--weights", "int8");
+
         // grad writes the library's whole-batch gradient under the model's tensor names.
         Assert.Equal(0, cli.Run("grad", "--model", model, "--input", x, "--targets", t, "--loss", "mse", "--output", cli.PathOf("g.safetensors")).Code);
         net.ZeroGradients();

@@ -25,13 +25,13 @@ internal sealed class RunningServer : IAsyncDisposable
 
     public string ModelPath => Served.Path;
 
-    public static async Task<RunningServer> StartAsync(Network network, long maxBodyBytes = ServeOptions.DefaultMaxBodyBytes)
+    public static async Task<RunningServer> StartAsync(Network network, long maxBodyBytes = ServeOptions.DefaultMaxBodyBytes, WeightPrecision precision = WeightPrecision.Float32)
     {
         string folder = Path.Combine(Path.GetTempPath(), "simdbp-serve-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, "model.safetensors");
         ModelFile.Save(network, path);
-        var served = new ServedModel(new Predictor(ModelFile.Load(path)), path);
+        var served = new ServedModel(new Predictor(ModelFile.Load(path), precision), path);
         WebApplication app = PredictionServer.Build(new ServeOptions(path, ["http://127.0.0.1:0"], maxBodyBytes), served, _ => { });
         await app.StartAsync();
         return new RunningServer(app, served, folder);

@@ -24,6 +24,7 @@ public class ServerTests
         Assert.Equal(12, root.GetProperty("inputSize").GetInt32());
         Assert.Equal(5, root.GetProperty("outputSize").GetInt32());
         Assert.Equal(Simd.Tier.ToString(), root.GetProperty("tier").GetString());
+        Assert.Equal("fp32", root.GetProperty("weights").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("lastReloadError").ValueKind);
     }
 
@@ -46,6 +47,25 @@ public class ServerTests
             float[] actual = MemoryMarshal.Cast<byte, float>(await response.Content.ReadAsByteArrayAsync()).ToArray();
             AssertBitEqual(expected, actual, $"{rows} rows");
         }
+    }
+
+    [Fact]
+    public async Task Bf16Weights_AnswerBitIdenticalToABf16Predictor_AndSayItInHealthz()
+    {
+        Network net = Model(13, 30, 7);
+        var predictor = new Predictor(net, WeightPrecision.BFloat16);
+        await using RunningServer server = await RunningServer.StartAsync(net, precision: WeightPrecision.BFloat16);
+        float[] x = Data.Uniform(new Random(13), 9 * net.InputSize, 3f);
+        var expected = new float[9 * net.OutputSize];
+        predictor.Predict(x, 9, expected);
+        using HttpResponseMessage response = await server.Client.PostAsync("/v1/predict", Binary(x));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        AssertBitEqual(expected, MemoryMarshal.Cast<byte, float>(await response.Content.ReadAsByteArrayAsync()).ToArray(), "bf16 answers");
+        server.ReplaceModel(Model(14, 30, 7));
+        await WaitForVersion(server, 2);
+        Assert.Equal(WeightPrecision.BFloat16, server.Served.Predictor.Precision); // a reload keeps the precision
+        using JsonDocument health = await Health(server);
+        Assert.Equal("bf16", health.RootElement.GetProperty("weights").GetString());
     }
 
     [Fact]
@@ -273,6 +293,7 @@ public class ServerTests
         cli.AssertFails("--max-body-bytes", "serve", "--model", model, "--max-body-bytes", "0");
         cli.AssertFails("--urls", "serve", "--model", model, "--urls", ";");
         cli.AssertFails("missing.safetensors", "serve", "--model", cli.PathOf("missing.safetensors"));
+        cli.AssertFails("weight precision 'fp16'", "serve", "--model", model, "--weights", "fp16");
     }
 
     private static Network Model(int seed, int inputs, int outputs)
