@@ -13,7 +13,7 @@ namespace SimdBackprop.Tests;
 [CollectionDefinition(nameof(GemmParallelTests), DisableParallelization = true)]
 public class GemmParallelTests
 {
-    // m·n·k ≥ 2·2¹⁸ so at least two blocks are cut (GemmParallel.MinWorkPerThread); n ≥ m cuts columns
+    // m·n·k ≥ 2·2¹⁸ so at least two blocks are cut (ForkJoin.MinWorkPerThread); n ≥ m cuts columns
     // (whole NR tiles), m > n cuts rows (whole MR tiles). Odd sizes leave a short last block; m ≤ 8, n = 1 and
     // k = 1 send the blocks down the small-shape paths.
     private static readonly (int M, int N, int K)[] Shapes =
@@ -111,7 +111,7 @@ public class GemmParallelTests
                 Allocations.AssertNone(
                     () => Gemm.Multiply(ta, tb, m, n, k, 1, a, ta ? m : k, b, tb ? k : n, 0.5f, c, n, 2),
                     $"{m}×{n}×{k} on 2 threads",
-                    GemmWorkers.AllocatedBytes);
+                    SimdBackprop.Kernels.Threading.WorkerPool<GemmJob>.AllocatedBytes);
             }
         });
     }

@@ -45,13 +45,13 @@ public class ParallelTrainingTests
         float[] x = Data.Uniform(new Random(1), 256 * 784), t = Data.ProbabilityRows(new Random(2), 256, 10);
         var trainer = new Trainer(net, Optimizer(0), LossKind.SoftmaxCrossEntropy, 256);
         trainer.Step(x, t, 256);
-        long claims = SimdBackprop.Kernels.MatrixProducts.GemmWorkers.ClaimsOnThisThread;
+        long claims = SimdBackprop.Kernels.Threading.WorkerPool<SimdBackprop.Kernels.MatrixProducts.GemmJob>.ClaimsOnThisThread;
         for (int i = 0; i < 5; i++)
         {
             trainer.Step(x, t, 256);
         }
 
-        Assert.Equal(claims, SimdBackprop.Kernels.MatrixProducts.GemmWorkers.ClaimsOnThisThread);
+        Assert.Equal(claims, SimdBackprop.Kernels.Threading.WorkerPool<SimdBackprop.Kernels.MatrixProducts.GemmJob>.ClaimsOnThisThread);
 
         // The counter does count: two threads hand blocks to the pool (a worker may be busy with another test's
         // product now and then, so a few steps).
@@ -61,7 +61,7 @@ public class ParallelTrainingTests
             parallel.Step(x, t, 256);
         }
 
-        Assert.True(SimdBackprop.Kernels.MatrixProducts.GemmWorkers.ClaimsOnThisThread > claims);
+        Assert.True(SimdBackprop.Kernels.Threading.WorkerPool<SimdBackprop.Kernels.MatrixProducts.GemmJob>.ClaimsOnThisThread > claims);
         Assert.Throws<ArgumentOutOfRangeException>("degreeOfParallelism", () => new Trainer(net, Optimizer(0), LossKind.SoftmaxCrossEntropy, 8, degreeOfParallelism: 0));
     }
 
@@ -71,7 +71,7 @@ public class ParallelTrainingTests
         Network net = Build([784, 256, 128, 10]);
         float[] x = Data.Uniform(new Random(3), 256 * 784), t = Data.ProbabilityRows(new Random(4), 256, 10);
         var trainer = new Trainer(net, Optimizer(3), LossKind.SoftmaxCrossEntropy, 256, degreeOfParallelism: 2);
-        Allocations.AssertNone(() => trainer.Step(x, t, 256), "two-thread training step", SimdBackprop.Kernels.MatrixProducts.GemmWorkers.AllocatedBytes);
+        Allocations.AssertNone(() => trainer.Step(x, t, 256), "two-thread training step", SimdBackprop.Kernels.Threading.WorkerPool<SimdBackprop.Kernels.MatrixProducts.GemmJob>.AllocatedBytes);
     }
 
     private static Network Build(int[] sizes)

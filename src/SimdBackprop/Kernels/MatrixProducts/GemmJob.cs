@@ -1,3 +1,5 @@
+using SimdBackprop.Kernels.Threading;
+
 namespace SimdBackprop.Kernels.MatrixProducts;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 /// closure or any allocation. The operands are raw pointers: the caller keeps them pinned (fixed) until every
 /// thread it handed a part to has finished.
 /// </summary>
-internal unsafe struct GemmJob
+internal unsafe struct GemmJob : IWorkerJob
 {
     public SimdTier Tier; // the caller's tier, so every part runs the same kernels
     public bool TransposeA;

@@ -1,8 +1,10 @@
+using SimdBackprop.Kernels.Threading;
+
 namespace SimdBackprop.Kernels.MatrixProducts;
 
 /// <summary>
 /// The parallel GEMM behind <c>Gemm.Multiply(…, degreeOfParallelism)</c>: C is cut into equal column blocks
-/// (or row blocks), each an independent single-threaded GEMM run by the caller or a <see cref="GemmWorkers"/>
+/// (or row blocks), each an independent single-threaded GEMM run by the caller or a <see cref="WorkerPool{TJob}"/>
 /// thread with its own packing buffers.
 /// </summary>
 /// <remarks>
@@ -17,15 +19,6 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 /// </remarks>
 internal static unsafe class GemmParallel
 {
-    /// <summary>
-    /// Multiply-adds below which a block is not handed to another thread: waking a blocked worker costs a few
-    /// microseconds (a futex wake and a context switch), about what 2¹⁸ multiply-adds take at 100 GFLOP/s.
-    /// </summary>
-    internal const long MinWorkPerThread = 1L << 18;
-
-    /// <summary>Blocks at most (bounds the stack space for claimed worker indices).</summary>
-    private const int MaxParts = 64;
-
     public static void Run(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int degreeOfParallelism)
@@ -58,7 +51,7 @@ internal static unsafe class GemmParallel
     internal static (bool ByColumns, int Chunk, int Parts) Split(int m, int n, int k, int mr, int nr, int degreeOfParallelism)
     {
         long work = (long)m * n * k;
-        int parts = (int)Math.Min(Math.Min(degreeOfParallelism, MaxParts), work / MinWorkPerThread);
+        int parts = (int)Math.Min(Math.Min(degreeOfParallelism, ForkJoin.MaxParts), work / ForkJoin.MinWorkPerThread);
         if (parts <= 1)
         {
             return (true, n, 1);
@@ -74,64 +67,6 @@ internal static unsafe class GemmParallel
         return (byColumns, chunk, parts);
     }
 
-    private static void Execute(in GemmJob whole, bool byColumns, int chunk, int parts)
-    {
-        int length = byColumns ? whole.N : whole.M;
-        Span<int> workers = stackalloc int[MaxParts];
-        int handed = 0;
-
-        // Blocks 1 … handed go to pool threads; block 0 and any block no idle worker was left for run here.
-        for (int part = 1; part < parts; part++)
-        {
-            int worker = GemmWorkers.Claim();
-            if (worker < 0)
-            {
-                break;
-            }
-
-            GemmWorkers.Get(worker).Start(Block(in whole, byColumns, chunk, length, part));
-            workers[handed++] = worker;
-        }
-
-        try
-        {
-            Block(in whole, byColumns, chunk, length, 0).Execute();
-            for (int part = handed + 1; part < parts; part++)
-            {
-                Block(in whole, byColumns, chunk, length, part).Execute();
-            }
-        }
-        finally
-        {
-            // Every handed block must finish before the operands are unpinned, even if this thread threw.
-            ExceptionFirst(workers[..handed]);
-        }
-    }
-
-    private static void ExceptionFirst(ReadOnlySpan<int> workers)
-    {
-        Exception? first = null;
-        foreach (int worker in workers)
-        {
-            try
-            {
-                GemmWorkers.Get(worker).Join();
-            }
-            catch (Exception e)
-            {
-                first ??= e;
-            }
-        }
-
-        if (first is not null)
-        {
-            throw first;
-        }
-    }
-
-    private static GemmJob Block(in GemmJob whole, bool byColumns, int chunk, int length, int part)
-    {
-        int start = part * chunk, size = Math.Min(chunk, length - start);
-        return byColumns ? whole.Columns(start, size) : whole.Rows(start, size);
-    }
+    private static void Execute(in GemmJob whole, bool byColumns, int chunk, int parts) =>
+        ForkJoin.Run<GemmJob, GemmBlocks>(new GemmBlocks(whole, byColumns, chunk), parts);
 }

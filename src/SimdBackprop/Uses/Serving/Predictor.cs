@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using SimdBackprop.Kernels.Threading;
 using SimdBackprop.Uses.Serving;
 using SimdBackprop.Validation;
 
@@ -136,24 +137,76 @@ public sealed class Predictor
     /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
     public long Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
     {
-        Check.NonNegative(batch, nameof(batch));
         PredictorModel m = Volatile.Read(ref model);
-        if (inputs.Length != (long)batch * m.InputSize)
-        {
-            ThrowHelper.Argument(nameof(inputs), $"Length {inputs.Length} is not batch × InputSize = {batch} × {m.InputSize}.");
-        }
-
-        if (outputs.Length != (long)batch * m.OutputSize)
-        {
-            ThrowHelper.Argument(nameof(outputs), $"Length {outputs.Length} is not batch × OutputSize = {batch} × {m.OutputSize}.");
-        }
-
+        ValidateBatch(m, inputs, batch, outputs);
         if (batch != 0)
         {
             Run(m, inputs, batch, outputs);
         }
 
         return m.Version;
+    }
+
+    /// <summary>
+    /// Predicts a batch on up to <paramref name="degreeOfParallelism"/> threads: the caller and idle workers of
+    /// the library's pool (started on first use, then kept; none is started or used when the degree is 1). The
+    /// samples are cut into contiguous ranges; each row is bit-identical to the single-threaded call's (a
+    /// sample's outputs depend on that sample alone). Batches too small to repay waking a thread (under about
+    /// 2¹⁸ multiply-adds per thread) run on the caller only. Allocates nothing after warm-up.
+    /// </summary>
+    /// <param name="inputs">batch × <see cref="InputSize"/>, row-major, exactly.</param>
+    /// <param name="batch">Samples (0 or more).</param>
+    /// <param name="outputs">Receives batch × <see cref="OutputSize"/>, row-major, exactly.</param>
+    /// <param name="degreeOfParallelism">Threads at most, the caller's included (1 or more).</param>
+    /// <returns>The <see cref="Version"/> of the model that computed every row.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative or <paramref name="degreeOfParallelism"/> is below 1.</exception>
+    /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
+    public unsafe long Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int degreeOfParallelism)
+    {
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
+        PredictorModel m = Volatile.Read(ref model);
+        int parts = degreeOfParallelism == 1 ? 1 : Parts(m, batch, degreeOfParallelism);
+        if (parts <= 1)
+        {
+            return Predict(inputs, batch, outputs);
+        }
+
+        ValidateBatch(m, inputs, batch, outputs);
+        long start = PredictorMetrics.CallsObserved ? Stopwatch.GetTimestamp() : 0;
+        int chunk = (batch + parts - 1) / parts;
+        fixed (float* x = inputs, y = outputs)
+        {
+            ForkJoin.Run<PredictJob, PredictRanges>(new PredictRanges(new PredictJob(m, Simd.Tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
+        }
+
+        if (start != 0)
+        {
+            PredictorMetrics.RecordCall(batch, start);
+        }
+
+        return m.Version;
+    }
+
+    /// <summary>Runs samples through the model in chunks of <see cref="ChunkSamples"/> (bounded per-thread scratch): the
+    /// whole batch of a serial call, or one range of a parallel one on whichever thread runs it.</summary>
+    internal static void RunChunks(PredictorModel m, SimdTier tier, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    {
+        int chunk = Math.Min(batch, ChunkSamples);
+        Span<float> scratch = Workspace(2 * chunk * m.WidestPaddedLayer);
+        int inputSize = m.InputSize, outputSize = m.OutputSize;
+        for (int s = 0; s < batch; s += chunk)
+        {
+            int count = Math.Min(chunk, batch - s);
+            m.Forward(tier, inputs.Slice(s * inputSize, count * inputSize), count, outputs.Slice(s * outputSize, count * outputSize), scratch);
+        }
+    }
+
+    /// <summary>How many ranges a parallel call is cut into: at most the degree, at least 2¹⁸ multiply-adds each,
+    /// and at least four samples each (the kernels' sample group).</summary>
+    private static int Parts(PredictorModel m, int batch, int degreeOfParallelism)
+    {
+        long work = (long)batch * m.MultiplyAddsPerSample;
+        return (int)Math.Min(Math.Min(Math.Min(degreeOfParallelism, ForkJoin.MaxParts), work / ForkJoin.MinWorkPerThread), batch / 4);
     }
 
     /// <summary>
@@ -187,15 +240,17 @@ public sealed class Predictor
         PredictorMetrics.RecordCall(batch, start);
     }
 
-    private static void RunChunks(PredictorModel m, SimdTier tier, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    private static void ValidateBatch(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
     {
-        int chunk = Math.Min(batch, ChunkSamples);
-        Span<float> scratch = Workspace(2 * chunk * m.WidestPaddedLayer);
-        int inputSize = m.InputSize, outputSize = m.OutputSize;
-        for (int s = 0; s < batch; s += chunk)
+        Check.NonNegative(batch, nameof(batch));
+        if (inputs.Length != (long)batch * m.InputSize)
         {
-            int count = Math.Min(chunk, batch - s);
-            m.Forward(tier, inputs.Slice(s * inputSize, count * inputSize), count, outputs.Slice(s * outputSize, count * outputSize), scratch);
+            ThrowHelper.Argument(nameof(inputs), $"Length {inputs.Length} is not batch × InputSize = {batch} × {m.InputSize}.");
+        }
+
+        if (outputs.Length != (long)batch * m.OutputSize)
+        {
+            ThrowHelper.Argument(nameof(outputs), $"Length {outputs.Length} is not batch × OutputSize = {batch} × {m.OutputSize}.");
         }
     }
 

@@ -61,6 +61,7 @@ internal sealed class PredictorModel
         InputSize = network.InputSize;
         OutputSize = network.OutputSize;
         WidestPaddedLayer = widest;
+        MultiplyAddsPerSample = Enumerable.Range(0, layers).Sum(l => (long)outputSizes[l] * inputSizes[l]);
         Version = version;
     }
 
@@ -72,6 +73,9 @@ internal sealed class PredictorModel
     public int OutputSize { get; }
 
     public int LayerCount => outputSizes.Length;
+
+    /// <summary>Σ_l n_l·k_l: the multiply-adds of one sample (what a parallel call weighs against waking a thread).</summary>
+    public long MultiplyAddsPerSample { get; }
 
     /// <summary>The largest padded layer width: a workspace row must hold this many floats.</summary>
     public int WidestPaddedLayer { get; }
