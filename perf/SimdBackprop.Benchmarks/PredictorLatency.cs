@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
+using SimdBackprop.Benchmarks.Peers;
 using SimdBackprop.Benchmarks.Reporting;
 using SimdBackprop.Kernels.PackedLayer;
 
@@ -10,7 +10,7 @@ namespace SimdBackprop.Benchmarks;
 /// <summary>
 /// Per-call latency of <see cref="Predictor"/> (p50, p99, allocated bytes per call) for 784-256-128-10 and
 /// 256-256-10 (ReLU hidden layers, linear output) at batch 1, 8 and 64, side by side with ONNX Runtime's C# API
-/// (1.32, IOBinding, in this process, see <see cref="MeasureOnnxRuntime"/>) and PyTorch measured in the same run by
+/// (1.32, IOBinding, in this process, see <see cref="OnnxRuntimePeer"/>) and PyTorch measured in the same run by
 /// perf/pytorch_predict_latency.py (Debian's python3-torch, one thread, inference mode).
 /// BenchmarkDotNet reports means and medians of batches of calls; tail latency needs every call timed, so
 /// this is a plain harness: <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --predictor-latency [--quick] [--no-torch] [--shapes 784-256-128-10,256-256-10]</c>.
@@ -113,7 +113,7 @@ public static class PredictorLatency
         Console.WriteLine($"// telemetry, 256-256-10 batch 1 p50: no listener {before:F2} µs, meter enabled {with:F2} µs, no listener again {after:F2} µs");
     }
 
-    private static Network NetworkOf(int[] shape)
+    internal static Network NetworkOf(int[] shape)
     {
         LayerSpec[] layers = shape.Skip(1).Select((n, i) => new LayerSpec(n, i == shape.Length - 2 ? Activation.Identity : Activation.ReLU)).ToArray();
         var network = new Network(shape[0], layers);
@@ -121,7 +121,7 @@ public static class PredictorLatency
         return network;
     }
 
-    private static float[] InputsOf(int[] shape, int batch)
+    internal static float[] InputsOf(int[] shape, int batch)
     {
         var random = new Random(7);
         return Enumerable.Range(0, batch * shape[0]).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
@@ -136,42 +136,14 @@ public static class PredictorLatency
         return Time(() => predictor.Predict(x, batch, y), calls);
     }
 
-    /// <summary>
-    /// ONNX Runtime's fastest documented zero-copy path for the same network and data: the network exported
-    /// by <see cref="OnnxFile"/>, one intra-op thread, all graph optimizations, input and output
-    /// <c>OrtValue</c>s over pinned arrays bound once (<c>OrtIoBinding</c>), each call <c>RunWithBinding</c>.
-    /// Its output is checked against ours before timing.
-    /// </summary>
+    /// <summary>ONNX Runtime on the same network and data (<see cref="OnnxRuntimePeer"/>: IOBinding, one thread).</summary>
     private static (double P50, double P99, double BytesPerCall, double PreemptedPercent) MeasureOnnxRuntime(int[] shape, int batch, int calls)
     {
         Network network = NetworkOf(shape);
         float[] x = InputsOf(shape, batch);
         float[] y = new float[batch * shape[^1]];
-        using var file = new MemoryStream();
-        OnnxFile.Save(network, file);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = 1,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
-        using var session = new InferenceSession(file.ToArray(), options);
-        using OrtValue input = OrtValue.CreateTensorValueFromMemory(x, [batch, shape[0]]);
-        using OrtValue output = OrtValue.CreateTensorValueFromMemory(y, [batch, shape[^1]]);
-        using OrtIoBinding binding = session.CreateIoBinding();
-        binding.BindInput("input", input);
-        binding.BindOutput("output", output);
-        using var run = new RunOptions();
-        session.RunWithBinding(run, binding);
-        float[] ours = network.Forward(x, batch, network.CreateWorkspace(batch)).ToArray();
-        double scale = Math.Max(ours.Max(Math.Abs), 1e-6f);
-        if (ours.Zip(y, (a, b) => Math.Abs(a - b)).Max() > 1e-5 * scale)
-        {
-            throw new InvalidOperationException($"ONNX Runtime's output for {string.Join('-', shape)} differs from ours.");
-        }
-
-        return Time(() => session.RunWithBinding(run, binding), calls);
+        using var peer = new OnnxRuntimePeer(network, x, y, batch);
+        return Time(peer.Run, calls);
     }
 
     /// <summary>p50 and p99 of single calls (µs), managed bytes per call and the share of calls preempted, after a warm-up.</summary>
