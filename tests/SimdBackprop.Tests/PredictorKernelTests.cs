@@ -9,14 +9,14 @@ namespace SimdBackprop.Tests;
 /// The packed serving kernel (<see cref="PackedLayerKernel"/>) against a scalar reference that forms every output the
 /// way the kernel promises to: acc = b_i, then acc = fma(θ_ik, x_k, acc) for k = 0…K−1, then σ. Because the
 /// order is fixed, the comparison is bit-for-bit, at every tier, for every edge of the 16-row column, the
-/// 64-row block and the two-block batch-1 path, and every sample-group remainder. (Where the hardware has no
+/// 64-row block and the two-block batch-1 path, and every sample-group remainder (groups of 6 and 4 at 256 bits, 4 at 512). (Where the hardware has no
 /// FMA, the SSE and no-SIMD legs, the kernel and the reference both use a multiply and an add.)
 /// </summary>
 public class PredictorKernelTests
 {
     private static readonly int[] Rows = [.. Enumerable.Range(1, 67), 127, 128, 129, 143, 191, 192, 193, 256, 300];
     private static readonly int[] Depths = [1, 17, 64];
-    private static readonly int[] Batches = [1, 2, 3, 4, 5, 8, 9];
+    private static readonly int[] Batches = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
     public static TheoryData<ActivationKind, WeightPrecision> PiecewiseLinear => new()
     {
