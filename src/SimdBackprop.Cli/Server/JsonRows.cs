@@ -40,7 +40,7 @@ internal static class JsonRows
         {
             if (!reader.ValueTextEquals("inputs"u8))
             {
-                return $"Unknown property \"{reader.GetString()}\": the body has only \"inputs\".";
+                return $"Unknown property \"{Excerpt(reader.ValueSpan)}\": the body has only \"inputs\".";
             }
 
             if (sawInputs)
@@ -77,7 +77,7 @@ internal static class JsonRows
 
                     if (!reader.TryGetSingle(out float value) || !float.IsFinite(value))
                     {
-                        return $"Row {rows}, column {count}: {System.Text.Encoding.UTF8.GetString(reader.ValueSpan)} is outside the finite float32 range.";
+                        return $"Row {rows}, column {count}: {Excerpt(reader.ValueSpan)} is outside the finite float32 range.";
                     }
 
                     row[count++] = value;
@@ -129,6 +129,15 @@ internal static class JsonRows
         writer.WriteEndObject();
         writer.Flush();
         writer.Reset(Detached); // drop the reference to this request's pipe
+    }
+
+    /// <summary>A token's raw bytes for an error message: at most 64 of them, invalid UTF-8 replaced (a client's
+    /// bytes are echoed back, so neither a huge nor a broken token may break the reply).</summary>
+    private static string Excerpt(ReadOnlySpan<byte> token)
+    {
+        const int Most = 64;
+        string text = System.Text.Encoding.UTF8.GetString(token.Length > Most ? token[..Most] : token);
+        return token.Length > Most ? text + "…" : text;
     }
 
     private static Span<float> Row(ref float[] rented, int row, int width)

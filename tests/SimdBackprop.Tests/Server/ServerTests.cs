@@ -143,6 +143,17 @@ public class ServerTests
             await AssertError(await client.SendAsync(request), 413, "too large");
         }
 
+        using (var brokenUtf8 = new ByteArrayContent([.. "{\"in"u8, 0xC3, 0x28, .. "\": [[1, 2, 3, 4]]}"u8]))
+        {
+            brokenUtf8.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            await AssertError(await client.PostAsync("/v1/predict", brokenUtf8), 400, ""); // found by JsonRowsTests: was a 500
+        }
+
+        using (var hugeNumber = new StringContent("{\"inputs\": [[1, 2, 3, 1" + new string('0', 1000) + "]]}", Encoding.UTF8, "application/json"))
+        {
+            await AssertError(await client.PostAsync("/v1/predict", hugeNumber), 400, "…"); // the echoed token is cut short
+        }
+
         await AssertError(await client.GetAsync("/v1/predict"), 405, "GET is not allowed");
         await AssertError(await client.DeleteAsync("/healthz"), 405, "DELETE is not allowed");
         await AssertError(await client.GetAsync("/v2/predict"), 404, "No route");

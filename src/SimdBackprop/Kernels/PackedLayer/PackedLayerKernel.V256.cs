@@ -145,17 +145,10 @@ internal static partial class PackedLayerKernel
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        ref float y1 = ref Unsafe.Add(ref y, ldy);
-        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
-        ref float y3 = ref Unsafe.Add(ref y, 3 * (nint)ldy);
-        e.Apply(lo0).StoreUnsafe(ref y);
-        e.Apply(hi0).StoreUnsafe(ref y, 8);
-        e.Apply(lo1).StoreUnsafe(ref y1);
-        e.Apply(hi1).StoreUnsafe(ref y1, 8);
-        e.Apply(lo2).StoreUnsafe(ref y2);
-        e.Apply(hi2).StoreUnsafe(ref y2, 8);
-        e.Apply(lo3).StoreUnsafe(ref y3);
-        e.Apply(hi3).StoreUnsafe(ref y3, 8);
+        StoreRow(e, lo0, hi0, ref y);
+        StoreRow(e, lo1, hi1, ref Unsafe.Add(ref y, ldy));
+        StoreRow(e, lo2, hi2, ref Unsafe.Add(ref y, 2 * (nint)ldy));
+        StoreRow(e, lo3, hi3, ref Unsafe.Add(ref y, 3 * (nint)ldy));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
