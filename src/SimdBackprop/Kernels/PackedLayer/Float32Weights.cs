@@ -20,4 +20,25 @@ internal readonly struct Float32Weights : IPackedWeights<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load512(ref float w, nint offset) => Vector512.LoadUnsafe(ref w, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair512(ref float w, nint offset, out Vector512<float> first, out Vector512<float> second)
+    {
+        first = Vector512.LoadUnsafe(ref w, (nuint)offset);
+        second = Vector512.LoadUnsafe(ref w, (nuint)(offset + 16));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OrderPair512(ref float values, out Vector512<float> first, out Vector512<float> second)
+    {
+        first = Vector512.LoadUnsafe(ref values);
+        second = Vector512.LoadUnsafe(ref values, 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePair512(PackedLayerEpilogue epilogue, Vector512<float> first, Vector512<float> second, ref float y)
+    {
+        epilogue.Apply(first).StoreUnsafe(ref y);
+        epilogue.Apply(second).StoreUnsafe(ref y, 16);
+    }
 }

@@ -25,4 +25,18 @@ internal interface IPackedWeights<TWeight>
 
     /// <summary>16 weights from <paramref name="offset"/> as float32.</summary>
     static abstract Vector512<float> Load512(ref TWeight w, nint offset);
+
+    /// <summary>
+    /// 32 weights from <paramref name="offset"/> (32 consecutive rows) as float32, in this type's pair order:
+    /// rows 0–15 then 16–31 for float32; even rows then odd rows for bfloat16, whose 32 weights are one 64-byte
+    /// load split by a shift and a mask (no shuffle in the FMA loop). A tile keeps its accumulators in the
+    /// same order, loads the bias with <see cref="OrderPair512"/> and stores with <see cref="StorePair512"/>.
+    /// </summary>
+    static abstract void LoadPair512(ref TWeight w, nint offset, out Vector512<float> first, out Vector512<float> second);
+
+    /// <summary>32 consecutive floats (a bias) in the pair order of <see cref="LoadPair512"/>.</summary>
+    static abstract void OrderPair512(ref float values, out Vector512<float> first, out Vector512<float> second);
+
+    /// <summary>Applies <paramref name="epilogue"/> and stores a pair of accumulators as 32 consecutive floats.</summary>
+    static abstract void StorePair512(PackedLayerEpilogue epilogue, Vector512<float> first, Vector512<float> second, ref float y);
 }

@@ -5,6 +5,9 @@ namespace SimdBackprop.Kernels.PackedLayer;
 
 internal static partial class PackedLayerKernel
 {
+    // Full-block tiles read the weights 32 rows at a time (IPackedWeights.LoadPair512), keeping accumulators in
+    // the weight type's pair order (bfloat16: even and odd rows, so one load, a shift and a mask widen 32
+    // weights); 16-row columns of partial blocks load one column at a time.
     // Register tiles (32 zmm): a full block is 4 columns; 4 samples × 4 columns = 16 accumulators, 4 weight
     // vectors and one broadcast per k. One sample × 4 columns keeps 4 FMA chains in flight, enough to take
     // the weights at L2 bandwidth (one 64-byte line per cycle).
@@ -31,6 +34,17 @@ internal static partial class PackedLayerKernel
             if (width == BlockRows)
             {
                 int s = 0;
+
+                // Eight samples over half a block (32 rows): 16 accumulators, the block's weights read once per
+                // eight samples rather than twice by two groups of four.
+                for (; s + 8 <= batch; s += 8)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, (nint)s * ldx);
+                    ref float yr = ref Unsafe.Add(ref yb, (nint)s * ldy);
+                    HalfBlock2x8V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xs, ldx, ref yr, ldy, e);
+                    HalfBlock2x8V512<TWeight, TLoad>(ref Unsafe.Add(ref block, 2 * ColumnRows), k, ref Unsafe.Add(ref blockBias, 2 * ColumnRows), ref xs, ldx, ref Unsafe.Add(ref yr, 2 * ColumnRows), ldy, e);
+                }
+
                 for (; s + 4 <= batch; s += 4)
                 {
                     Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
@@ -65,23 +79,23 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
-        Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
+        TLoad.OrderPair512(ref bias, out Vector512<float> a0, out Vector512<float> a1);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> a2, out Vector512<float> a3);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
-            a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
-            a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), xp, a1);
-            a2 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 32), xp, a2);
-            a3 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 48), xp, a3);
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            TLoad.LoadPair512(ref wp, 32, out Vector512<float> w2, out Vector512<float> w3);
+            a0 = Vector512.FusedMultiplyAdd(w0, xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(w1, xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(w2, xp, a2);
+            a3 = Vector512.FusedMultiplyAdd(w3, xp, a3);
             wp = ref Unsafe.Add(ref wp, BlockRows);
         }
 
-        e.Apply(a0).StoreUnsafe(ref y);
-        e.Apply(a1).StoreUnsafe(ref y, 16);
-        e.Apply(a2).StoreUnsafe(ref y, 32);
-        e.Apply(a3).StoreUnsafe(ref y, 48);
+        TLoad.StorePair512(e, a0, a1, ref y);
+        TLoad.StorePair512(e, a2, a3, ref Unsafe.Add(ref y, 32));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -89,35 +103,88 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, 16);
-        Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 32), a3 = Vector512.LoadUnsafe(ref bias, 48);
-        Vector512<float> a4 = Vector512.LoadUnsafe(ref bias, 64), a5 = Vector512.LoadUnsafe(ref bias, 80);
-        Vector512<float> a6 = Vector512.LoadUnsafe(ref bias, 96), a7 = Vector512.LoadUnsafe(ref bias, 112);
+        TLoad.OrderPair512(ref bias, out Vector512<float> a0, out Vector512<float> a1);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> a2, out Vector512<float> a3);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 64), out Vector512<float> a4, out Vector512<float> a5);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 96), out Vector512<float> a6, out Vector512<float> a7);
         ref TWeight wp = ref w;
         ref TWeight wq = ref Unsafe.Add(ref w, (nint)BlockRows * k); // the next block
         for (nint p = 0; p < k; p++)
         {
             Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
-            a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
-            a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), xp, a1);
-            a2 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 32), xp, a2);
-            a3 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 48), xp, a3);
-            a4 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 0), xp, a4);
-            a5 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 16), xp, a5);
-            a6 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 32), xp, a6);
-            a7 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wq, 48), xp, a7);
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            TLoad.LoadPair512(ref wp, 32, out Vector512<float> w2, out Vector512<float> w3);
+            a0 = Vector512.FusedMultiplyAdd(w0, xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(w1, xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(w2, xp, a2);
+            a3 = Vector512.FusedMultiplyAdd(w3, xp, a3);
+            TLoad.LoadPair512(ref wq, 0, out w0, out w1);
+            TLoad.LoadPair512(ref wq, 32, out w2, out w3);
+            a4 = Vector512.FusedMultiplyAdd(w0, xp, a4);
+            a5 = Vector512.FusedMultiplyAdd(w1, xp, a5);
+            a6 = Vector512.FusedMultiplyAdd(w2, xp, a6);
+            a7 = Vector512.FusedMultiplyAdd(w3, xp, a7);
             wp = ref Unsafe.Add(ref wp, BlockRows);
             wq = ref Unsafe.Add(ref wq, BlockRows);
         }
 
-        e.Apply(a0).StoreUnsafe(ref y);
-        e.Apply(a1).StoreUnsafe(ref y, 16);
-        e.Apply(a2).StoreUnsafe(ref y, 32);
-        e.Apply(a3).StoreUnsafe(ref y, 48);
-        e.Apply(a4).StoreUnsafe(ref y, 64);
-        e.Apply(a5).StoreUnsafe(ref y, 80);
-        e.Apply(a6).StoreUnsafe(ref y, 96);
-        e.Apply(a7).StoreUnsafe(ref y, 112);
+        TLoad.StorePair512(e, a0, a1, ref y);
+        TLoad.StorePair512(e, a2, a3, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair512(e, a4, a5, ref Unsafe.Add(ref y, 64));
+        TLoad.StorePair512(e, a6, a7, ref Unsafe.Add(ref y, 96));
+    }
+
+    /// <summary>Rows [0, 32) of a full block (stride <see cref="BlockRows"/>) for eight samples.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HalfBlock2x8V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        TLoad.OrderPair512(ref bias, out Vector512<float> b0, out Vector512<float> b1);
+        Vector512<float> a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+        Vector512<float> a40 = b0, a41 = b1, a50 = b0, a51 = b1, a60 = b0, a61 = b1, a70 = b0, a71 = b1;
+        nint l = ldx;
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            ref float xp = ref Unsafe.Add(ref x, p);
+            Vector512<float> s = Vector512.Create(xp);
+            a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
+            a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
+            s = Vector512.Create(Unsafe.Add(ref xp, l));
+            a10 = Vector512.FusedMultiplyAdd(w0, s, a10);
+            a11 = Vector512.FusedMultiplyAdd(w1, s, a11);
+            s = Vector512.Create(Unsafe.Add(ref xp, 2 * l));
+            a20 = Vector512.FusedMultiplyAdd(w0, s, a20);
+            a21 = Vector512.FusedMultiplyAdd(w1, s, a21);
+            s = Vector512.Create(Unsafe.Add(ref xp, 3 * l));
+            a30 = Vector512.FusedMultiplyAdd(w0, s, a30);
+            a31 = Vector512.FusedMultiplyAdd(w1, s, a31);
+            s = Vector512.Create(Unsafe.Add(ref xp, 4 * l));
+            a40 = Vector512.FusedMultiplyAdd(w0, s, a40);
+            a41 = Vector512.FusedMultiplyAdd(w1, s, a41);
+            s = Vector512.Create(Unsafe.Add(ref xp, 5 * l));
+            a50 = Vector512.FusedMultiplyAdd(w0, s, a50);
+            a51 = Vector512.FusedMultiplyAdd(w1, s, a51);
+            s = Vector512.Create(Unsafe.Add(ref xp, 6 * l));
+            a60 = Vector512.FusedMultiplyAdd(w0, s, a60);
+            a61 = Vector512.FusedMultiplyAdd(w1, s, a61);
+            s = Vector512.Create(Unsafe.Add(ref xp, 7 * l));
+            a70 = Vector512.FusedMultiplyAdd(w0, s, a70);
+            a71 = Vector512.FusedMultiplyAdd(w1, s, a71);
+            wp = ref Unsafe.Add(ref wp, BlockRows);
+        }
+
+        nint m = ldy;
+        TLoad.StorePair512(e, a00, a01, ref y);
+        TLoad.StorePair512(e, a10, a11, ref Unsafe.Add(ref y, m));
+        TLoad.StorePair512(e, a20, a21, ref Unsafe.Add(ref y, 2 * m));
+        TLoad.StorePair512(e, a30, a31, ref Unsafe.Add(ref y, 3 * m));
+        TLoad.StorePair512(e, a40, a41, ref Unsafe.Add(ref y, 4 * m));
+        TLoad.StorePair512(e, a50, a51, ref Unsafe.Add(ref y, 5 * m));
+        TLoad.StorePair512(e, a60, a61, ref Unsafe.Add(ref y, 6 * m));
+        TLoad.StorePair512(e, a70, a71, ref Unsafe.Add(ref y, 7 * m));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -125,8 +192,8 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> b0 = Vector512.LoadUnsafe(ref bias), b1 = Vector512.LoadUnsafe(ref bias, 16);
-        Vector512<float> b2 = Vector512.LoadUnsafe(ref bias, 32), b3 = Vector512.LoadUnsafe(ref bias, 48);
+        TLoad.OrderPair512(ref bias, out Vector512<float> b0, out Vector512<float> b1);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> b2, out Vector512<float> b3);
         Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3;
         Vector512<float> a10 = b0, a11 = b1, a12 = b2, a13 = b3;
         Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3;
@@ -138,8 +205,8 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> w0 = TLoad.Load512(ref wp, 0), w1 = TLoad.Load512(ref wp, 16);
-            Vector512<float> w2 = TLoad.Load512(ref wp, 32), w3 = TLoad.Load512(ref wp, 48);
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            TLoad.LoadPair512(ref wp, 32, out Vector512<float> w2, out Vector512<float> w3);
             Vector512<float> s = Vector512.Create(Unsafe.Add(ref x0, p));
             a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
             a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
@@ -166,22 +233,14 @@ internal static partial class PackedLayerKernel
         ref float y1 = ref Unsafe.Add(ref y, ldy);
         ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
         ref float y3 = ref Unsafe.Add(ref y, 3 * (nint)ldy);
-        e.Apply(a00).StoreUnsafe(ref y);
-        e.Apply(a01).StoreUnsafe(ref y, 16);
-        e.Apply(a02).StoreUnsafe(ref y, 32);
-        e.Apply(a03).StoreUnsafe(ref y, 48);
-        e.Apply(a10).StoreUnsafe(ref y1);
-        e.Apply(a11).StoreUnsafe(ref y1, 16);
-        e.Apply(a12).StoreUnsafe(ref y1, 32);
-        e.Apply(a13).StoreUnsafe(ref y1, 48);
-        e.Apply(a20).StoreUnsafe(ref y2);
-        e.Apply(a21).StoreUnsafe(ref y2, 16);
-        e.Apply(a22).StoreUnsafe(ref y2, 32);
-        e.Apply(a23).StoreUnsafe(ref y2, 48);
-        e.Apply(a30).StoreUnsafe(ref y3);
-        e.Apply(a31).StoreUnsafe(ref y3, 16);
-        e.Apply(a32).StoreUnsafe(ref y3, 32);
-        e.Apply(a33).StoreUnsafe(ref y3, 48);
+        TLoad.StorePair512(e, a00, a01, ref y);
+        TLoad.StorePair512(e, a02, a03, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair512(e, a10, a11, ref y1);
+        TLoad.StorePair512(e, a12, a13, ref Unsafe.Add(ref y1, 32));
+        TLoad.StorePair512(e, a20, a21, ref y2);
+        TLoad.StorePair512(e, a22, a23, ref Unsafe.Add(ref y2, 32));
+        TLoad.StorePair512(e, a30, a31, ref y3);
+        TLoad.StorePair512(e, a32, a33, ref Unsafe.Add(ref y3, 32));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
