@@ -25,10 +25,6 @@ internal readonly struct BFloat16Weights : IPackedWeights<ushort>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load256(ref ushort w, nint offset) =>
-        Vector256.ShiftLeft(Vector256.WidenLower(Vector128.LoadUnsafe(ref w, (nuint)offset).ToVector256Unsafe()), 16).AsSingle();
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load512(ref ushort w, nint offset) =>
         Vector512.ShiftLeft(Vector512.WidenLower(Vector256.LoadUnsafe(ref w, (nuint)offset).ToVector512Unsafe()), 16).AsSingle();
 
@@ -56,6 +52,47 @@ internal readonly struct BFloat16Weights : IPackedWeights<ushort>
         Vector512<float> even = epilogue.Apply(first), odd = epilogue.Apply(second);
         Permute(even, Vector512.Create(0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23), odd).StoreUnsafe(ref y);
         Permute(even, Vector512.Create(8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31), odd).StoreUnsafe(ref y, 16);
+    }
+
+    /// <summary>16 bf16 weights as 8 uints, split into even and odd rows by a shift and a mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair256(ref ushort w, nint offset, out Vector256<float> first, out Vector256<float> second)
+    {
+        Vector256<uint> pairs = Vector256.LoadUnsafe(ref Unsafe.As<ushort, uint>(ref Unsafe.Add(ref w, offset)));
+        first = Vector256.ShiftLeft(pairs, 16).AsSingle();
+        second = (pairs & Vector256.Create(0xFFFF0000u)).AsSingle();
+    }
+
+    /// <summary>Once per tile: the even and odd entries of 16 floats.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OrderPair256(ref float values, out Vector256<float> first, out Vector256<float> second)
+    {
+        first = Vector256.Create(
+            values, Unsafe.Add(ref values, 2), Unsafe.Add(ref values, 4), Unsafe.Add(ref values, 6),
+            Unsafe.Add(ref values, 8), Unsafe.Add(ref values, 10), Unsafe.Add(ref values, 12), Unsafe.Add(ref values, 14));
+        second = Vector256.Create(
+            Unsafe.Add(ref values, 1), Unsafe.Add(ref values, 3), Unsafe.Add(ref values, 5), Unsafe.Add(ref values, 7),
+            Unsafe.Add(ref values, 9), Unsafe.Add(ref values, 11), Unsafe.Add(ref values, 13), Unsafe.Add(ref values, 15));
+    }
+
+    /// <summary>Interleaves even and odd rows back: unpack within 128-bit lanes, then swap the lanes into place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePair256(PackedLayerEpilogue epilogue, Vector256<float> first, Vector256<float> second, ref float y)
+    {
+        Vector256<float> even = epilogue.Apply(first), odd = epilogue.Apply(second);
+        if (Avx.IsSupported)
+        {
+            Vector256<float> low = Avx.UnpackLow(even, odd), high = Avx.UnpackHigh(even, odd); // [e0 o0 e1 o1 | e4 o4 e5 o5], [e2 o2 e3 o3 | e6 o6 e7 o7]
+            Avx.Permute2x128(low, high, 0x20).StoreUnsafe(ref y);
+            Avx.Permute2x128(low, high, 0x31).StoreUnsafe(ref y, 8);
+            return;
+        }
+
+        for (int i = 0; i < 8; i++)
+        {
+            Unsafe.Add(ref y, 2 * i) = even[i];
+            Unsafe.Add(ref y, (2 * i) + 1) = odd[i];
+        }
     }
 
     /// <summary>Lane i of the result is lane indices[i] of the 32 lanes (a, b): vpermt2ps where AVX-512 exists.</summary>

@@ -16,9 +16,6 @@ internal readonly struct Float32Weights : IPackedWeights<float>
     public static Vector128<float> Load128(ref float w, nint offset) => Vector128.LoadUnsafe(ref w, (nuint)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Load256(ref float w, nint offset) => Vector256.LoadUnsafe(ref w, (nuint)offset);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Load512(ref float w, nint offset) => Vector512.LoadUnsafe(ref w, (nuint)offset);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -40,5 +37,26 @@ internal readonly struct Float32Weights : IPackedWeights<float>
     {
         epilogue.Apply(first).StoreUnsafe(ref y);
         epilogue.Apply(second).StoreUnsafe(ref y, 16);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void LoadPair256(ref float w, nint offset, out Vector256<float> first, out Vector256<float> second)
+    {
+        first = Vector256.LoadUnsafe(ref w, (nuint)offset);
+        second = Vector256.LoadUnsafe(ref w, (nuint)(offset + 8));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OrderPair256(ref float values, out Vector256<float> first, out Vector256<float> second)
+    {
+        first = Vector256.LoadUnsafe(ref values);
+        second = Vector256.LoadUnsafe(ref values, 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StorePair256(PackedLayerEpilogue epilogue, Vector256<float> first, Vector256<float> second, ref float y)
+    {
+        epilogue.Apply(first).StoreUnsafe(ref y);
+        epilogue.Apply(second).StoreUnsafe(ref y, 8);
     }
 }

@@ -20,9 +20,6 @@ internal interface IPackedWeights<TWeight>
     /// <summary>4 weights from <paramref name="offset"/> as float32.</summary>
     static abstract Vector128<float> Load128(ref TWeight w, nint offset);
 
-    /// <summary>8 weights from <paramref name="offset"/> as float32.</summary>
-    static abstract Vector256<float> Load256(ref TWeight w, nint offset);
-
     /// <summary>16 weights from <paramref name="offset"/> as float32.</summary>
     static abstract Vector512<float> Load512(ref TWeight w, nint offset);
 
@@ -33,6 +30,16 @@ internal interface IPackedWeights<TWeight>
     /// same order, loads the bias with <see cref="OrderPair512"/> and stores with <see cref="StorePair512"/>.
     /// </summary>
     static abstract void LoadPair512(ref TWeight w, nint offset, out Vector512<float> first, out Vector512<float> second);
+
+    /// <summary>16 weights from <paramref name="offset"/> (one 16-row column) as float32 in the pair order, as
+    /// <see cref="LoadPair512"/> at half the width: rows 0–7 then 8–15, or even rows then odd rows.</summary>
+    static abstract void LoadPair256(ref TWeight w, nint offset, out Vector256<float> first, out Vector256<float> second);
+
+    /// <summary>16 consecutive floats (a bias) in the pair order of <see cref="LoadPair256"/>.</summary>
+    static abstract void OrderPair256(ref float values, out Vector256<float> first, out Vector256<float> second);
+
+    /// <summary>Applies <paramref name="epilogue"/> and stores a 256-bit pair as 16 consecutive floats.</summary>
+    static abstract void StorePair256(PackedLayerEpilogue epilogue, Vector256<float> first, Vector256<float> second, ref float y);
 
     /// <summary>32 consecutive floats (a bias) in the pair order of <see cref="LoadPair512"/>.</summary>
     static abstract void OrderPair512(ref float values, out Vector512<float> first, out Vector512<float> second);

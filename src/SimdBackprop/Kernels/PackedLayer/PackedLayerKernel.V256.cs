@@ -5,6 +5,8 @@ namespace SimdBackprop.Kernels.PackedLayer;
 
 internal static partial class PackedLayerKernel
 {
+    // Every tile reads a 16-row column as a pair of ymm (IPackedWeights.LoadPair256: rows 0–7 and 8–15, or for
+    // bfloat16 even and odd rows from one 32-byte load, a shift and a mask), accumulators in that order.
     // A 16-row column is two ymm; a full block (4 columns) keeps 8 FMA chains for one sample, within the
     // 16 ymm of an AVX2 machine. Batches go six samples at a time over one 16-row column (12 accumulators, two
     // weight vectors, one broadcast: 15 ymm), then four (8 accumulators).
@@ -69,7 +71,7 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector256<float> lo0 = Vector256.LoadUnsafe(ref bias), hi0 = Vector256.LoadUnsafe(ref bias, 8);
+        TLoad.OrderPair256(ref bias, out Vector256<float> lo0, out Vector256<float> hi0);
         Vector256<float> lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0, lo4 = lo0, hi4 = hi0, lo5 = lo0, hi5 = hi0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
@@ -79,7 +81,7 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> wl = TLoad.Load256(ref wp, 0), wh = TLoad.Load256(ref wp, 8);
+            TLoad.LoadPair256(ref wp, 0, out Vector256<float> wl, out Vector256<float> wh);
             Vector256<float> s = Vector256.Create(Unsafe.Add(ref x, p));
             lo0 = Vector256.FusedMultiplyAdd(wl, s, lo0);
             hi0 = Vector256.FusedMultiplyAdd(wh, s, hi0);
@@ -101,19 +103,12 @@ internal static partial class PackedLayerKernel
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        StoreRow(e, lo0, hi0, ref y);
-        StoreRow(e, lo1, hi1, ref Unsafe.Add(ref y, ldy));
-        StoreRow(e, lo2, hi2, ref Unsafe.Add(ref y, 2 * (nint)ldy));
-        StoreRow(e, lo3, hi3, ref Unsafe.Add(ref y, 3 * (nint)ldy));
-        StoreRow(e, lo4, hi4, ref Unsafe.Add(ref y, 4 * (nint)ldy));
-        StoreRow(e, lo5, hi5, ref Unsafe.Add(ref y, 5 * (nint)ldy));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow(PackedLayerEpilogue e, Vector256<float> lo, Vector256<float> hi, ref float y)
-    {
-        e.Apply(lo).StoreUnsafe(ref y);
-        e.Apply(hi).StoreUnsafe(ref y, 8);
+        TLoad.StorePair256(e, lo0, hi0, ref y);
+        TLoad.StorePair256(e, lo1, hi1, ref Unsafe.Add(ref y, ldy));
+        TLoad.StorePair256(e, lo2, hi2, ref Unsafe.Add(ref y, 2 * (nint)ldy));
+        TLoad.StorePair256(e, lo3, hi3, ref Unsafe.Add(ref y, 3 * (nint)ldy));
+        TLoad.StorePair256(e, lo4, hi4, ref Unsafe.Add(ref y, 4 * (nint)ldy));
+        TLoad.StorePair256(e, lo5, hi5, ref Unsafe.Add(ref y, 5 * (nint)ldy));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -121,7 +116,7 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector256<float> lo0 = Vector256.LoadUnsafe(ref bias), hi0 = Vector256.LoadUnsafe(ref bias, 8);
+        TLoad.OrderPair256(ref bias, out Vector256<float> lo0, out Vector256<float> hi0);
         Vector256<float> lo1 = lo0, hi1 = hi0, lo2 = lo0, hi2 = hi0, lo3 = lo0, hi3 = hi0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
@@ -129,7 +124,7 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> wl = TLoad.Load256(ref wp, 0), wh = TLoad.Load256(ref wp, 8);
+            TLoad.LoadPair256(ref wp, 0, out Vector256<float> wl, out Vector256<float> wh);
             Vector256<float> s = Vector256.Create(Unsafe.Add(ref x, p));
             lo0 = Vector256.FusedMultiplyAdd(wl, s, lo0);
             hi0 = Vector256.FusedMultiplyAdd(wh, s, hi0);
@@ -145,10 +140,10 @@ internal static partial class PackedLayerKernel
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        StoreRow(e, lo0, hi0, ref y);
-        StoreRow(e, lo1, hi1, ref Unsafe.Add(ref y, ldy));
-        StoreRow(e, lo2, hi2, ref Unsafe.Add(ref y, 2 * (nint)ldy));
-        StoreRow(e, lo3, hi3, ref Unsafe.Add(ref y, 3 * (nint)ldy));
+        TLoad.StorePair256(e, lo0, hi0, ref y);
+        TLoad.StorePair256(e, lo1, hi1, ref Unsafe.Add(ref y, ldy));
+        TLoad.StorePair256(e, lo2, hi2, ref Unsafe.Add(ref y, 2 * (nint)ldy));
+        TLoad.StorePair256(e, lo3, hi3, ref Unsafe.Add(ref y, 3 * (nint)ldy));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -156,33 +151,33 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
-        Vector256<float> a2 = Vector256.LoadUnsafe(ref bias, 16), a3 = Vector256.LoadUnsafe(ref bias, 24);
-        Vector256<float> a4 = Vector256.LoadUnsafe(ref bias, 32), a5 = Vector256.LoadUnsafe(ref bias, 40);
-        Vector256<float> a6 = Vector256.LoadUnsafe(ref bias, 48), a7 = Vector256.LoadUnsafe(ref bias, 56);
+        TLoad.OrderPair256(ref bias, out Vector256<float> a0, out Vector256<float> a1);
+        TLoad.OrderPair256(ref Unsafe.Add(ref bias, 16), out Vector256<float> a2, out Vector256<float> a3);
+        TLoad.OrderPair256(ref Unsafe.Add(ref bias, 32), out Vector256<float> a4, out Vector256<float> a5);
+        TLoad.OrderPair256(ref Unsafe.Add(ref bias, 48), out Vector256<float> a6, out Vector256<float> a7);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
-            a0 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 0), xp, a0);
-            a1 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 8), xp, a1);
-            a2 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 16), xp, a2);
-            a3 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 24), xp, a3);
-            a4 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 32), xp, a4);
-            a5 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 40), xp, a5);
-            a6 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 48), xp, a6);
-            a7 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 56), xp, a7);
+            TLoad.LoadPair256(ref wp, 0, out Vector256<float> w0, out Vector256<float> w1);
+            TLoad.LoadPair256(ref wp, 16, out Vector256<float> w2, out Vector256<float> w3);
+            a0 = Vector256.FusedMultiplyAdd(w0, xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(w1, xp, a1);
+            a2 = Vector256.FusedMultiplyAdd(w2, xp, a2);
+            a3 = Vector256.FusedMultiplyAdd(w3, xp, a3);
+            TLoad.LoadPair256(ref wp, 32, out w0, out w1);
+            TLoad.LoadPair256(ref wp, 48, out w2, out w3);
+            a4 = Vector256.FusedMultiplyAdd(w0, xp, a4);
+            a5 = Vector256.FusedMultiplyAdd(w1, xp, a5);
+            a6 = Vector256.FusedMultiplyAdd(w2, xp, a6);
+            a7 = Vector256.FusedMultiplyAdd(w3, xp, a7);
             wp = ref Unsafe.Add(ref wp, BlockRows);
         }
 
-        e.Apply(a0).StoreUnsafe(ref y);
-        e.Apply(a1).StoreUnsafe(ref y, 8);
-        e.Apply(a2).StoreUnsafe(ref y, 16);
-        e.Apply(a3).StoreUnsafe(ref y, 24);
-        e.Apply(a4).StoreUnsafe(ref y, 32);
-        e.Apply(a5).StoreUnsafe(ref y, 40);
-        e.Apply(a6).StoreUnsafe(ref y, 48);
-        e.Apply(a7).StoreUnsafe(ref y, 56);
+        TLoad.StorePair256(e, a0, a1, ref y);
+        TLoad.StorePair256(e, a2, a3, ref Unsafe.Add(ref y, 16));
+        TLoad.StorePair256(e, a4, a5, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair256(e, a6, a7, ref Unsafe.Add(ref y, 48));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -190,17 +185,17 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector256<float> a0 = Vector256.LoadUnsafe(ref bias), a1 = Vector256.LoadUnsafe(ref bias, 8);
+        TLoad.OrderPair256(ref bias, out Vector256<float> a0, out Vector256<float> a1);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
             Vector256<float> xp = Vector256.Create(Unsafe.Add(ref x, p));
-            a0 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 0), xp, a0);
-            a1 = Vector256.FusedMultiplyAdd(TLoad.Load256(ref wp, 8), xp, a1);
+            TLoad.LoadPair256(ref wp, 0, out Vector256<float> w0, out Vector256<float> w1);
+            a0 = Vector256.FusedMultiplyAdd(w0, xp, a0);
+            a1 = Vector256.FusedMultiplyAdd(w1, xp, a1);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        e.Apply(a0).StoreUnsafe(ref y);
-        e.Apply(a1).StoreUnsafe(ref y, 8);
+        TLoad.StorePair256(e, a0, a1, ref y);
     }
 }
