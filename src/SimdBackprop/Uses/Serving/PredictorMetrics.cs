@@ -11,7 +11,7 @@ namespace SimdBackprop.Uses.Serving;
 /// <remarks>
 /// Instruments carry no tags, so recording allocates nothing. A call measures its latency only while some
 /// listener has the histogram or a counter enabled; otherwise its whole telemetry cost is three flag reads.
-/// This replaces the former <c>SimdBackprop-Predictor</c> EventSource: dotnet-counters reads meters too,
+/// A meter rather than an EventSource with counters: dotnet-counters reads meters too,
 /// OpenTelemetry reads only meters, and one recording path is one thing to keep correct.
 /// </remarks>
 internal static class PredictorMetrics
