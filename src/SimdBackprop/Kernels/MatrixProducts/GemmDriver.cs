@@ -86,6 +86,9 @@ internal static class GemmDriver
         return (GemmMicroKernel.Scalar.MR, GemmMicroKernel.Scalar.NR);
     }
 
+    // Run and Macro skip tiering (AggressiveOptimization): under Dynamic PGO the two-thread training step ran
+    // 1.55× faster than one thread, without it 1.7× (Zen 5 guest, 784-256-128-10 at batch 256).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<TK, TV>(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ref float a, int lda, ref float b, int ldb, float beta, ref float c, int ldc)
@@ -407,6 +410,7 @@ internal static class GemmDriver
     }
 
     /// <summary>Loops 2 and 1: every MR×NR tile of one packed MC×KC block of A times one KC×NC block of B.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Macro<TK, TV>(
         int mc, int nc, int kc, float alpha, ref float aPacked, ref float bPacked, float beta, ref float c, nuint ldc, ref float edge)
         where TK : struct, IGemmKernel<TV>

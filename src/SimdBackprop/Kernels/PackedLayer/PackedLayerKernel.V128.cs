@@ -8,6 +8,7 @@ internal static partial class PackedLayerKernel
 {
     // A 16-row column is four xmm: four FMA chains per column, one sample and one column at a time.
     // MultiplyAdd: fused where FMA exists (this tier also serves SSE-only machines, which lack it).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward128<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>

@@ -10,6 +10,7 @@ internal static partial class PackedLayerKernel
     // A 16-row column is two ymm; a full block (4 columns) keeps 8 FMA chains for one sample, within the
     // 16 ymm of an AVX2 machine. Batches go six samples at a time over one 16-row column (12 accumulators, two
     // weight vectors, one broadcast: 15 ymm), then four (8 accumulators).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward256<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>

@@ -11,6 +11,7 @@ internal static partial class PackedLayerKernel
     // Register tiles (32 zmm): a full block is 4 columns; 4 samples × 4 columns = 16 accumulators, 4 weight
     // vectors and one broadcast per k. One sample × 4 columns keeps 4 FMA chains in flight, enough to take
     // the weights at L2 bandwidth (one 64-byte line per cycle).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward512<TWeight, TLoad>(ref TWeight w, ref float bias, int rows, int k, ref float x, int ldx, int batch, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
