@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SimdBackprop.Kernels.Threading;
 
 namespace SimdBackprop.Kernels.MatrixProducts;
@@ -19,6 +20,7 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 /// </remarks>
 internal static unsafe class GemmParallel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc, int degreeOfParallelism)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace SimdBackprop.Kernels.Threading;
 
 /// <summary>
@@ -18,6 +19,7 @@ internal static class ForkJoin
     /// </summary>
     public const long MinWorkPerThread = 1L << 18;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TJob, TParts>(in TParts parts, int count)
         where TJob : struct, IWorkerJob
         where TParts : struct, IJobParts<TJob>

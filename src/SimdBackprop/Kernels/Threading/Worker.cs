@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 
@@ -55,6 +56,7 @@ internal sealed class Worker<TJob>
         thrown?.Throw();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Loop()
     {
         while (true)
@@ -75,6 +77,7 @@ internal sealed class Worker<TJob>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SpinThenWait(ManualResetEventSlim signal)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinBudget;
