@@ -1,3 +1,6 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
 namespace SimdBackprop.Tests;
 
 /// <summary>The SimdBackprop meter seen by a <see cref="System.Diagnostics.Metrics.MeterListener"/>. The listener is
@@ -33,5 +36,35 @@ public class PredictorMetricsTests
         Assert.Equal((double)version, Assert.Single(seen.Values("simdbackprop.predictor.model.version")));
         Assert.Equal((double)(int)Simd.Tier, Assert.Single(seen.Values("simdbackprop.simd.tier")));
         Assert.Equal("SimdBackprop", Predictor.MeterName);
+    }
+
+    [Fact]
+    public void OpenTelemetry_ExportsThePredictorInstruments()
+    {
+        var exported = new List<Metric>();
+        using (MeterProvider provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(Predictor.MeterName)
+            .AddInMemoryExporter(exported)
+            .Build())
+        {
+            var predictor = new Predictor(PredictorTests.RandomNetwork(new Random(12), 8, [9, 2], Activation.ReLU));
+            float[] x = new float[8], y = new float[2];
+            for (int i = 0; i < 5; i++)
+            {
+                predictor.Predict(x, y);
+            }
+
+            provider.ForceFlush();
+        }
+
+        string[] names = exported.Select(m => m.Name).Distinct().ToArray();
+        foreach (string name in new[] { "simdbackprop.predictor.calls", "simdbackprop.predictor.samples", "simdbackprop.predictor.duration", "simdbackprop.predictor.model.version", "simdbackprop.simd.tier" })
+        {
+            Assert.Contains(name, names);
+        }
+
+        Metric duration = exported.First(m => m.Name == "simdbackprop.predictor.duration");
+        Assert.Equal("s", duration.Unit);
+        Assert.Equal(MetricType.Histogram, duration.MetricType);
     }
 }
