@@ -1,5 +1,5 @@
-using System.Runtime.CompilerServices;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace SimdBackprop.Kernels.Threading;
@@ -12,6 +12,11 @@ namespace SimdBackprop.Kernels.Threading;
 /// whose idle vCPU has halted that wake is an interrupt through the hypervisor: tens of microseconds, paid per
 /// product. A training step hands the pool one product after another a few microseconds apart, so within a
 /// step the worker is caught spinning; between bursts it blocks and costs nothing.
+/// The loop and the spin skip tiering (AggressiveOptimization): <see cref="Loop"/> is entered once and runs for
+/// the life of the process, so under Dynamic PGO it ran on code reached through on-stack replacement, and the
+/// two-thread training step at batch 64 was no faster than one thread until it, the spin,
+/// <see cref="ForkJoin.Run{TJob, TParts}"/> and the GEMM's parallel entry were marked (Zen 5 guest, one → two
+/// threads: 343 → 200 µs; perf/results.md).
 /// </remarks>
 /// <typeparam name="TJob">The work it runs (stored by value: no allocation per hand-off).</typeparam>
 internal sealed class Worker<TJob>

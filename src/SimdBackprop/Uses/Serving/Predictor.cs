@@ -122,7 +122,7 @@ public sealed class Predictor
             ThrowHelper.LengthMismatch(nameof(output), output.Length, m.OutputSize);
         }
 
-        Run(m, input, 1, output);
+        Run(m, input, 1, output, 1);
         return m.Version;
     }
 
@@ -141,7 +141,7 @@ public sealed class Predictor
         ValidateBatch(m, inputs, batch, outputs);
         if (batch != 0)
         {
-            Run(m, inputs, batch, outputs);
+            Run(m, inputs, batch, outputs, 1);
         }
 
         return m.Version;
@@ -161,27 +161,14 @@ public sealed class Predictor
     /// <returns>The <see cref="Version"/> of the model that computed every row.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batch"/> is negative or <paramref name="degreeOfParallelism"/> is below 1.</exception>
     /// <exception cref="ArgumentException">A span's length is not the one required (the exception names it).</exception>
-    public unsafe long Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int degreeOfParallelism)
+    public long Predict(ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int degreeOfParallelism)
     {
         Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
         PredictorModel m = Volatile.Read(ref model);
-        int parts = degreeOfParallelism == 1 ? 1 : Parts(m, batch, degreeOfParallelism);
-        if (parts <= 1)
-        {
-            return Predict(inputs, batch, outputs);
-        }
-
         ValidateBatch(m, inputs, batch, outputs);
-        long start = PredictorMetrics.CallsObserved ? Stopwatch.GetTimestamp() : 0;
-        int chunk = (batch + parts - 1) / parts;
-        fixed (float* x = inputs, y = outputs)
+        if (batch != 0)
         {
-            ForkJoin.Run<PredictJob, PredictRanges>(new PredictRanges(new PredictJob(m, Simd.Tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
-        }
-
-        if (start != 0)
-        {
-            PredictorMetrics.RecordCall(batch, start);
+            Run(m, inputs, batch, outputs, degreeOfParallelism == 1 ? 1 : Parts(m, batch, degreeOfParallelism));
         }
 
         return m.Version;
@@ -213,8 +200,8 @@ public sealed class Predictor
     /// Runs the model once at batch 1 and once at batch 5 (the four-sample and single-sample kernels) on zeros,
     /// bypassing the telemetry, and touches the meter, so the JIT compiles the serving path and the meter is
     /// built here rather than in the first request (≈ 15 ms on a fresh process;
-    /// perf/results.md, "Cold start"). Later calls tier up as usual: skipping tiering on this path
-    /// (AggressiveOptimization) measured no better over the first 1,000 calls.
+    /// perf/results.md, "Cold start"). The packed kernel and its drivers skip tiering (see PackedLayerKernel); the
+    /// rest of this path tiers up as usual: skipping tiering here too measured no better over the first 1,000 calls.
     /// </summary>
     private static void WarmUp(PredictorModel m)
     {
@@ -226,18 +213,34 @@ public sealed class Predictor
         _ = PredictorMetrics.CallsObserved; // building the meter and its instruments: here, not in the first call
     }
 
-    private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
+    /// <summary>Runs the samples on <paramref name="parts"/> threads (1: this one), timed only while the meter is observed.</summary>
+    private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int parts)
+    {
+        if (!PredictorMetrics.CallsObserved)
+        {
+            Execute(m, inputs, batch, outputs, parts);
+            return;
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        Execute(m, inputs, batch, outputs, parts);
+        PredictorMetrics.RecordCall(batch, start);
+    }
+
+    private static unsafe void Execute(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int parts)
     {
         SimdTier tier = Simd.Tier;
-        if (!PredictorMetrics.CallsObserved)
+        if (parts <= 1)
         {
             RunChunks(m, tier, inputs, batch, outputs);
             return;
         }
 
-        long start = Stopwatch.GetTimestamp();
-        RunChunks(m, tier, inputs, batch, outputs);
-        PredictorMetrics.RecordCall(batch, start);
+        int chunk = (batch + parts - 1) / parts;
+        fixed (float* x = inputs, y = outputs)
+        {
+            ForkJoin.Run<PredictJob, PredictRanges>(new PredictRanges(new PredictJob(m, tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
+        }
     }
 
     private static void ValidateBatch(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs)
