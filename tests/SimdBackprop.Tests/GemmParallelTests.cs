@@ -111,7 +111,7 @@ public class GemmParallelTests
                 Allocations.AssertNone(
                     () => Gemm.Multiply(ta, tb, m, n, k, 1, a, ta ? m : k, b, tb ? k : n, 0.5f, c, n, 2),
                     $"{m}×{n}×{k} on 2 threads",
-                    SimdBackprop.Kernels.Threading.WorkerPool<GemmJob>.AllocatedBytes);
+                    SimdBackprop.Kernels.Threading.WorkerPool.AllocatedBytes);
             }
         });
     }

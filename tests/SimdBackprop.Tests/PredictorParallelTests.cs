@@ -39,15 +39,15 @@ public class PredictorParallelTests
         var predictor = new Predictor(net);
         float[] x = Data.Uniform(new Random(33), 256 * net.InputSize);
         var y = new float[256 * net.OutputSize];
-        long claims = WorkerPool<PredictJob>.ClaimsOnThisThread;
+        long claims = WorkerPool.ClaimsOnThisThread;
         predictor.Predict(x, 256, y, degreeOfParallelism: 1);
-        Assert.Equal(claims, WorkerPool<PredictJob>.ClaimsOnThisThread);
+        Assert.Equal(claims, WorkerPool.ClaimsOnThisThread);
         for (int i = 0; i < 5; i++) // a worker may be busy with another test's call now and then
         {
             predictor.Predict(x, 256, y, degreeOfParallelism: 2);
         }
 
-        Assert.True(WorkerPool<PredictJob>.ClaimsOnThisThread > claims, "two threads never handed a range to the pool");
+        Assert.True(WorkerPool.ClaimsOnThisThread > claims, "two threads never handed a range to the pool");
         Assert.Equal("degreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() => predictor.Predict(x, 256, y, 0)).ParamName);
         Assert.Equal("inputs", Assert.Throws<ArgumentException>(() => predictor.Predict(x.AsSpan(1), 256, y, 2)).ParamName);
         Assert.Equal("outputs", Assert.Throws<ArgumentException>(() => predictor.Predict(x, 256, y.AsSpan(1), 2)).ParamName);
@@ -60,6 +60,6 @@ public class PredictorParallelTests
         var predictor = new Predictor(net);
         float[] x = Data.Uniform(new Random(35), 256 * net.InputSize);
         var y = new float[256 * net.OutputSize];
-        Allocations.AssertNone(() => predictor.Predict(x, 256, y, 2), "a two-thread batch of 256", WorkerPool<PredictJob>.AllocatedBytes);
+        Allocations.AssertNone(() => predictor.Predict(x, 256, y, 2), "a two-thread batch of 256", WorkerPool.AllocatedBytes);
     }
 }

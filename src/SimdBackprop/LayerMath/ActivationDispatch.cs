@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using SimdBackprop.Kernels.Elementwise;
 using SimdBackprop.Kernels.Elementwise.Activations;
 using SimdBackprop.Kernels.MathFunctions;
+using SimdBackprop.Kernels.Threading;
 
 namespace SimdBackprop.LayerMath;
 
@@ -19,6 +20,44 @@ internal static class ActivationDispatch
     // always runs, so the capped-tier tests exercise our operators at every width. Figures: perf/results.md,
     // "Activations: ours against TensorPrimitives".
     private static bool Uncapped => Simd.Tier == Simd.HardwareTier;
+
+    /// <summary>
+    /// o = σ(u) for rows of <paramref name="features"/> values on up to <paramref name="degreeOfParallelism"/>
+    /// threads (1: this one), cut between rows on cache lines: each element is computed by the very vector
+    /// operation the single-threaded pass uses, so the bits are the same.
+    /// </summary>
+    public static unsafe void Forward(Activation activation, int features, ReadOnlySpan<float> u, Span<float> o, int degreeOfParallelism)
+    {
+        if (degreeOfParallelism == 1 || features == 0)
+        {
+            Forward(activation, features, u, o);
+            return;
+        }
+
+        fixed (float* pu = u, po = o)
+        {
+            var rows = new ActivationForwardRows(activation, features, pu, po);
+            ForkJoin.RunRange(rows, u.Length / features, features, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
+        }
+    }
+
+    /// <summary>δ from ∂E/∂o for rows of <paramref name="features"/> values on up to <paramref name="degreeOfParallelism"/>
+    /// threads, cut as <see cref="Forward(Activation, int, ReadOnlySpan{float}, Span{float}, int)"/> is.</summary>
+    public static unsafe void Backward(
+        Activation activation, int features, ReadOnlySpan<float> dOutput, ReadOnlySpan<float> u, ReadOnlySpan<float> o, Span<float> delta, int degreeOfParallelism)
+    {
+        if (degreeOfParallelism == 1 || features == 0)
+        {
+            Backward(activation, features, dOutput, u, o, delta);
+            return;
+        }
+
+        fixed (float* pd = dOutput, pu = u, po = o, pdelta = delta)
+        {
+            var rows = new ActivationBackwardRows(activation, features, pd, pu, po, pdelta);
+            ForkJoin.RunRange(rows, dOutput.Length / features, features, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
+        }
+    }
 
     /// <summary>o = σ(u) for rows of <paramref name="features"/> values (only softmax looks at the rows).</summary>
     public static void Forward(Activation activation, int features, ReadOnlySpan<float> u, Span<float> o)

@@ -1,4 +1,5 @@
 using SimdBackprop.Kernels.Elementwise;
+using SimdBackprop.LayerMath;
 using SimdBackprop.Validation;
 
 namespace SimdBackprop;
@@ -23,8 +24,8 @@ public static class Dense
     /// <param name="activation">σ.</param>
     /// <param name="preActivation">u, batch × outFeatures (written).</param>
     /// <param name="output">o = σ(u), batch × outFeatures (written).</param>
-    /// <param name="degreeOfParallelism">Threads at most for the matrix product (1: this thread only); the result is
-    /// bit-identical for every degree.</param>
+    /// <param name="degreeOfParallelism">Threads at most for the matrix product and the activation (1: this thread
+    /// only); the result is bit-identical for every degree.</param>
     /// <exception cref="ArgumentException">A size is negative, a span is too short, or a written span overlaps an input (named).</exception>
     public static void Forward(
         int batch, int inFeatures, int outFeatures,
@@ -52,7 +53,7 @@ public static class Dense
         }
 
         Product(false, true, batch, outFeatures, inFeatures, input, inFeatures, weights, inFeatures, 1f, u, outFeatures, degreeOfParallelism);
-        Activations.Forward(activation, outFeatures, u, o);
+        ActivationDispatch.Forward(activation, outFeatures, u, o, degreeOfParallelism);
     }
 
     /// <summary>
@@ -76,8 +77,8 @@ public static class Dense
     /// <param name="accumulate">True (the default): add this batch's gradients to dWeights and dBias. False: write
     /// them, not reading what was there (a training step's first backward pass, instead of zeroing the gradients
     /// and then adding to zeros).</param>
-    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); the gradients
-    /// are bit-identical for every degree.</param>
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products, δ and the bias gradient (1: this
+    /// thread only); the gradients are bit-identical for every degree.</param>
     /// <exception cref="ArgumentException">A size is negative, a span is too short, or spans overlap where they must not (named).</exception>
     /// <exception cref="NotSupportedException">The activation has no derivative (threshold).</exception>
     public static void Backward(
@@ -128,7 +129,7 @@ public static class Dense
         Check.NoOverlap(dB, dX, nameof(dBias), nameof(dInput));
 
         // δ_i = σ'(u_i)·∂E/∂o_i
-        Activations.Backward(activation, outFeatures, dO, u, o, d);
+        ActivationDispatch.Backward(activation, outFeatures, dO, u, o, d, degreeOfParallelism);
 
         // ∂E/∂θ_iℓ += Σ_samples δ_i·o_ℓ: (out × batch)·(batch × in), the transpose absorbed by GEMM (β = 0 overwrites).
         Product(true, false, outFeatures, inFeatures, batch, d, outFeatures, x, inFeatures, accumulate ? 1f : 0f, dW, inFeatures, degreeOfParallelism);
@@ -139,7 +140,7 @@ public static class Dense
             dB.Clear();
         }
 
-        ColumnSums.Accumulate(batch, outFeatures, d, dB);
+        ColumnSums.Accumulate(batch, outFeatures, d, dB, degreeOfParallelism);
 
         // Σ_j δ_j·θ_ji for every input ℓ: (batch × out)·(out × in).
         if (!skipInput)

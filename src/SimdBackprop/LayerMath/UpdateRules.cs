@@ -14,14 +14,17 @@ public static class UpdateRules
     /// <param name="settings">η and λ.</param>
     /// <param name="gradient">g = ∂E/∂θ.</param>
     /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a setting is not finite (named).</exception>
-    public static void Sgd(SgdSettings settings, ReadOnlySpan<float> gradient, Span<float> parameters)
+    /// <param name="degreeOfParallelism">Threads at most (1, the default: this one); every element's update is the
+    /// same for every degree.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, a setting is not finite, or the degree is not positive (named).</exception>
+    public static void Sgd(SgdSettings settings, ReadOnlySpan<float> gradient, Span<float> parameters, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
         Check.SameLength(parameters.Length, gradient.Length, nameof(parameters));
         Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
-        UpdateDriver.Run(new SgdRule(settings.LearningRate, 0, settings.WeightDecay, useMomentum: false), parameters, gradient, default, default);
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
+        UpdateDriver.Run(new SgdRule(settings.LearningRate, 0, settings.WeightDecay, useMomentum: false), parameters, gradient, default, default, degreeOfParallelism);
     }
 
     /// <summary>SGD with momentum, PyTorch's form: v ← μ·v + (g + λ·θ), θ ← θ − η·v (no dampening, not Nesterov).</summary>
@@ -29,8 +32,10 @@ public static class UpdateRules
     /// <param name="gradient">g.</param>
     /// <param name="velocity">v, as long as the gradient; starts at zero; updated in place.</param>
     /// <param name="parameters">θ, as long as the gradient; updated in place.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, or a setting is not finite (named).</exception>
-    public static void Momentum(MomentumSettings settings, ReadOnlySpan<float> gradient, Span<float> velocity, Span<float> parameters)
+    /// <param name="degreeOfParallelism">Threads at most (1, the default: this one); every element's update is the
+    /// same for every degree.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, a setting is not finite, or the degree is not positive (named).</exception>
+    public static void Momentum(MomentumSettings settings, ReadOnlySpan<float> gradient, Span<float> velocity, Span<float> parameters, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
@@ -39,7 +44,8 @@ public static class UpdateRules
         Check.NoOverlap(gradient, parameters, nameof(gradient), nameof(parameters));
         Check.NoOverlap(gradient, velocity, nameof(gradient), nameof(velocity));
         Check.NoOverlap(velocity, parameters, nameof(velocity), nameof(parameters));
-        UpdateDriver.Run(new SgdRule(settings.LearningRate, settings.Momentum, settings.WeightDecay, useMomentum: true), parameters, gradient, velocity, default);
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
+        UpdateDriver.Run(new SgdRule(settings.LearningRate, settings.Momentum, settings.WeightDecay, useMomentum: true), parameters, gradient, velocity, default, degreeOfParallelism);
     }
 
     /// <summary>
@@ -52,8 +58,10 @@ public static class UpdateRules
     /// <param name="firstMoment">m, as long as the gradient; starts at zero.</param>
     /// <param name="secondMoment">v, as long as the gradient; starts at zero.</param>
     /// <param name="parameters">θ, as long as the gradient.</param>
-    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step is not positive, or a setting is invalid (named).</exception>
-    public static void Adam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters)
+    /// <param name="degreeOfParallelism">Threads at most (1, the default: this one); every element's update is the
+    /// same for every degree.</param>
+    /// <exception cref="ArgumentException">Lengths disagree, spans overlap, the step or the degree is not positive, or a setting is invalid (named).</exception>
+    public static void Adam(AdamSettings settings, int step, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, Span<float> parameters, int degreeOfParallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(nameof(settings));
@@ -68,6 +76,7 @@ public static class UpdateRules
         Check.NoOverlap(secondMoment, parameters, nameof(secondMoment), nameof(parameters));
         Check.NoOverlap(firstMoment, secondMoment, nameof(firstMoment), nameof(secondMoment));
         var rule = new AdamRule(settings.LearningRate, settings.Beta1, settings.Beta2, settings.Epsilon, settings.WeightDecay, settings.DecoupledWeightDecay, step);
-        UpdateDriver.Run(rule, parameters, gradient, firstMoment, secondMoment);
+        Check.Positive(degreeOfParallelism, nameof(degreeOfParallelism));
+        UpdateDriver.Run(rule, parameters, gradient, firstMoment, secondMoment, degreeOfParallelism);
     }
 }

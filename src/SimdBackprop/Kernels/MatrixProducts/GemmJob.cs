@@ -1,5 +1,3 @@
-using SimdBackprop.Kernels.Threading;
-
 namespace SimdBackprop.Kernels.MatrixProducts;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 /// closure or any allocation. The operands are raw pointers: the caller keeps them pinned (fixed) until every
 /// thread it handed a part to has finished.
 /// </summary>
-internal unsafe struct GemmJob : IWorkerJob
+internal unsafe struct GemmJob
 {
     public SimdTier Tier; // the caller's tier, so every part runs the same kernels
     public bool TransposeA;

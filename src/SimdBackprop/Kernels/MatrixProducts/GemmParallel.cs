@@ -5,7 +5,7 @@ namespace SimdBackprop.Kernels.MatrixProducts;
 
 /// <summary>
 /// The parallel GEMM behind <c>Gemm.Multiply(…, degreeOfParallelism)</c>: C is cut into equal column blocks
-/// (or row blocks), each an independent single-threaded GEMM run by the caller or a <see cref="WorkerPool{TJob}"/>
+/// (or row blocks), each an independent single-threaded GEMM run by the caller or a <see cref="WorkerPool"/>
 /// thread with its own packing buffers.
 /// </summary>
 /// <remarks>
@@ -70,5 +70,5 @@ internal static unsafe class GemmParallel
     }
 
     private static void Execute(in GemmJob whole, bool byColumns, int chunk, int parts) =>
-        ForkJoin.Run<GemmJob, GemmBlocks>(new GemmBlocks(whole, byColumns, chunk), parts);
+        ForkJoin.Run(new GemmBlocks(whole, byColumns, chunk), parts);
 }

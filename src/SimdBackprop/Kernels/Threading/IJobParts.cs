@@ -1,10 +1,11 @@
 namespace SimdBackprop.Kernels.Threading;
 
-/// <summary>How one job is cut into independent pieces for <see cref="ForkJoin"/>: piece i as plain data.</summary>
-/// <typeparam name="TJob">The piece's type.</typeparam>
-internal interface IJobParts<TJob>
-    where TJob : struct, IWorkerJob
+/// <summary>
+/// One job cut into independent pieces for <see cref="ForkJoin"/>: plain data (a struct, so handing it to a
+/// worker allocates nothing) that runs piece i on the calling thread. Pieces share no written memory.
+/// </summary>
+internal interface IJobParts
 {
-    /// <summary>Piece <paramref name="index"/> (0-based).</summary>
-    TJob Part(int index);
+    /// <summary>Runs piece <paramref name="part"/> (0-based) on the calling thread.</summary>
+    void Execute(int part);
 }

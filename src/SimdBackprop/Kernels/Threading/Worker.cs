@@ -4,8 +4,8 @@ using System.Runtime.ExceptionServices;
 
 namespace SimdBackprop.Kernels.Threading;
 
-/// <summary>One pool thread: waits for a job, runs it, signals completion; owned by one caller between
-/// <see cref="WorkerPool{TJob}.Claim"/> and <see cref="Join"/>.</summary>
+/// <summary>One pool thread: waits for a piece, runs it under the caller's SIMD tier, signals completion; owned by
+/// one caller between <see cref="WorkerPool.Claim"/> and <see cref="Join"/>.</summary>
 /// <remarks>
 /// Both waits (the worker's for its next job, the caller's for the worker) spin on the event's flag for up to
 /// <see cref="SpinBudget"/> before blocking. A blocked thread is woken by a futex, and on a virtual machine
@@ -15,12 +15,13 @@ namespace SimdBackprop.Kernels.Threading;
 /// The loop and the spin skip tiering (AggressiveOptimization): <see cref="Loop"/> is entered once and runs for
 /// the life of the process, so under Dynamic PGO it ran on code reached through on-stack replacement, and the
 /// two-thread training step at batch 64 was no faster than one thread until it, the spin,
-/// <see cref="ForkJoin.Run{TJob, TParts}"/> and the GEMM's parallel entry were marked (Zen 5 guest, one → two
+/// <see cref="ForkJoin.Run{TParts}"/> and the GEMM's parallel entry were marked (Zen 5 guest, one → two
 /// threads: 343 → 200 µs; perf/results.md).
 /// </remarks>
-/// <typeparam name="TJob">The work it runs (stored by value: no allocation per hand-off).</typeparam>
-internal sealed class Worker<TJob>
-    where TJob : struct, IWorkerJob
+/// The piece arrives as a function pointer, the address of the caller's parts (on the caller's stack, which
+/// outlives the piece: <see cref="ForkJoin"/> joins before it returns) and the piece's index, so one thread runs
+/// every kind of job and a hand-off allocates nothing.
+internal sealed unsafe class Worker
 {
     /// <summary>How long a wait spins before it blocks: longer than the gaps between the products of one
     /// training step (element-wise passes of tens of microseconds), short enough to be free between steps.</summary>
@@ -29,7 +30,10 @@ internal sealed class Worker<TJob>
     private readonly ManualResetEventSlim start = new(false);
     private readonly ManualResetEventSlim done = new(false);
     private int claimed; // 1 from Claim until Join returns: one caller at a time
-    private TJob job;
+    private delegate*<void*, int, void> run; // runs piece `part` of the parts at `parts`
+    private void* parts;
+    private int part;
+    private SimdTier tier;
     private ExceptionDispatchInfo? failure;
     private long allocatedBytes; // this thread's GC allocation count after its last block
 
@@ -43,10 +47,17 @@ internal sealed class Worker<TJob>
 
     public bool TryClaim() => Interlocked.CompareExchange(ref claimed, 1, 0) == 0;
 
-    /// <summary>Hands the claimed worker its piece (Set publishes the job fields to the worker thread).</summary>
-    public void Start(in TJob part)
+    /// <summary>Hands the claimed worker its piece (Set publishes the fields to the worker thread).</summary>
+    /// <param name="run">Runs one piece of the parts at its first argument.</param>
+    /// <param name="parts">The caller's parts; they must stay where they are until <see cref="Join"/> returns.</param>
+    /// <param name="part">The piece's index.</param>
+    /// <param name="tier">The caller's tier: kernels read it from the thread, so the worker is capped like the caller.</param>
+    public void Start(delegate*<void*, int, void> run, void* parts, int part, SimdTier tier)
     {
-        job = part;
+        this.run = run;
+        this.parts = parts;
+        this.part = part;
+        this.tier = tier;
         start.Set();
     }
 
@@ -70,7 +81,8 @@ internal sealed class Worker<TJob>
             start.Reset(); // safe: the next Set comes only after this job's Join
             try
             {
-                job.Execute();
+                using SimdTierScope scope = Simd.LimitCurrentThread(tier);
+                run(parts, part);
             }
             catch (Exception e)
             {

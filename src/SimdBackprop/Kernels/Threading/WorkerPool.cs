@@ -1,22 +1,22 @@
 namespace SimdBackprop.Kernels.Threading;
 
 /// <summary>
-/// The threads a parallel kernel hands its pieces to, one pool per kind of job (the GEMM's blocks, the
-/// predictor's sample ranges): at most one thread per core beyond the caller's, created on first use and then
-/// kept (background threads, blocked on an event between jobs), so a parallel call allocates nothing after
-/// warm-up. A caller claims idle workers; when all are busy with another caller's job it simply runs more
-/// pieces itself, so concurrent callers never wait for each other and a pool never oversubscribes the machine.
+/// The threads every parallel kernel hands its pieces to (the GEMM's blocks, the predictor's sample ranges,
+/// the element-wise ranges of a training step): at most one thread per core beyond the caller's, created on
+/// first use and then kept (background threads, spinning briefly and then blocked between jobs), so a parallel
+/// call allocates nothing after warm-up. One pool for all kinds of work, so a worker spinning for its next
+/// piece never competes for a core with a worker of another kind. A caller claims idle workers; when all are
+/// busy with another caller's job it simply runs more pieces itself, so concurrent callers never wait for each
+/// other and the pool never oversubscribes the machine.
 /// </summary>
-/// <typeparam name="TJob">The kind of job; each closed type is its own pool.</typeparam>
-internal static class WorkerPool<TJob>
-    where TJob : struct, IWorkerJob
+internal static class WorkerPool
 {
     /// <summary>One worker per core besides the caller's (at least one, so the hand-off path always exists).</summary>
     private static readonly int MaxWorkers = Math.Max(1, Environment.ProcessorCount - 1);
 
     private static readonly Lock GrowLock = new();
 
-    private static Worker<TJob>[] pool = []; // replaced (copied and grown) under GrowLock; indices stay valid
+    private static Worker[] pool = []; // replaced (copied and grown) under GrowLock; indices stay valid
 
     [ThreadStatic]
     private static long claimsOnThisThread;
@@ -27,7 +27,7 @@ internal static class WorkerPool<TJob>
     /// <summary>Claims an idle worker for the caller (starting one if the pool is not full): its index, or -1 if all are busy.</summary>
     public static int Claim()
     {
-        Worker<TJob>[] workers = Volatile.Read(ref pool);
+        Worker[] workers = Volatile.Read(ref pool);
         for (int i = 0; i < workers.Length; i++)
         {
             if (workers[i].TryClaim())
@@ -50,9 +50,9 @@ internal static class WorkerPool<TJob>
                 return -1;
             }
 
-            var worker = new Worker<TJob>($"SimdBackprop {typeof(TJob).Name} worker");
+            var worker = new Worker($"SimdBackprop worker {workers.Length + 1}");
             worker.TryClaim();
-            var grown = new Worker<TJob>[workers.Length + 1];
+            var grown = new Worker[workers.Length + 1];
             workers.CopyTo(grown, 0);
             grown[^1] = worker;
             Volatile.Write(ref pool, grown);
@@ -61,11 +61,11 @@ internal static class WorkerPool<TJob>
         }
     }
 
-    /// <summary>Bytes the pool threads have allocated so far (as of their last finished piece): lets tests prove the parallel path allocates nothing.</summary>
+    /// <summary>Bytes the pool threads have allocated so far (as of their last finished piece): lets tests prove the parallel paths allocate nothing.</summary>
     public static long AllocatedBytes()
     {
         long sum = 0;
-        foreach (Worker<TJob> worker in Volatile.Read(ref pool))
+        foreach (Worker worker in Volatile.Read(ref pool))
         {
             sum += worker.AllocatedBytes;
         }
@@ -74,5 +74,5 @@ internal static class WorkerPool<TJob>
     }
 
     /// <summary>The worker a <see cref="Claim"/> returned.</summary>
-    public static Worker<TJob> Get(int index) => Volatile.Read(ref pool)[index];
+    public static Worker Get(int index) => Volatile.Read(ref pool)[index];
 }

@@ -1,5 +1,3 @@
-using SimdBackprop.Kernels.Threading;
-
 namespace SimdBackprop.Uses.Serving;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace SimdBackprop.Uses.Serving;
 /// the whole call runs on, the caller's tier, and raw pointers into the caller's pinned inputs and outputs.
 /// Each sample's outputs depend on that sample alone, so any cut gives the single-threaded call's bits.
 /// </summary>
-internal readonly unsafe struct PredictJob(PredictorModel model, SimdTier tier, float* inputs, float* outputs, int batch) : IWorkerJob
+internal readonly unsafe struct PredictJob(PredictorModel model, SimdTier tier, float* inputs, float* outputs, int batch)
 {
     /// <summary>The samples [start, start + count) of this job.</summary>
     public PredictJob Samples(int start, int count) =>
@@ -15,12 +13,8 @@ internal readonly unsafe struct PredictJob(PredictorModel model, SimdTier tier, 
 
     public int Batch => batch;
 
-    /// <summary>Runs the range under the caller's tier: the kernels take it as an argument, and the activations
-    /// applied after them read it from the thread, so a worker must be capped like the caller.</summary>
-    public void Execute()
-    {
-        using SimdTierScope scope = Simd.LimitCurrentThread(tier);
+    /// <summary>Runs the range at the caller's tier (the pool runs a worker's piece under that tier too).</summary>
+    public void Execute() =>
         Predictor.RunChunks(
             model, tier, new ReadOnlySpan<float>(inputs, batch * model.InputSize), batch, new Span<float>(outputs, batch * model.OutputSize));
-    }
 }

@@ -239,7 +239,7 @@ public sealed class Predictor
         int chunk = (batch + parts - 1) / parts;
         fixed (float* x = inputs, y = outputs)
         {
-            ForkJoin.Run<PredictJob, PredictRanges>(new PredictRanges(new PredictJob(m, tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
+            ForkJoin.Run(new PredictRanges(new PredictJob(m, tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
         }
     }
 

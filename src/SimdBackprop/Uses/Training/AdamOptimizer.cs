@@ -31,6 +31,6 @@ public sealed class AdamOptimizer : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step) =>
-        UpdateRules.Adam(Settings, step, gradient, State(ref firstMoment, parameters.Length), State(ref secondMoment, parameters.Length), parameters);
+    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step, int degreeOfParallelism) =>
+        UpdateRules.Adam(Settings, step, gradient, State(ref firstMoment, parameters.Length), State(ref secondMoment, parameters.Length), parameters, degreeOfParallelism);
 }

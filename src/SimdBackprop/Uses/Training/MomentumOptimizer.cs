@@ -29,6 +29,6 @@ public sealed class MomentumOptimizer : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step) =>
-        UpdateRules.Momentum(Settings, gradient, State(ref velocity, parameters.Length), parameters);
+    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step, int degreeOfParallelism) =>
+        UpdateRules.Momentum(Settings, gradient, State(ref velocity, parameters.Length), parameters, degreeOfParallelism);
 }

@@ -17,6 +17,6 @@ public sealed class SgdOptimizer : Optimizer
     public SgdSettings Settings { get; }
 
     /// <inheritdoc/>
-    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step) =>
-        UpdateRules.Sgd(Settings, gradient, parameters);
+    protected override void Apply(ReadOnlySpan<float> gradient, Span<float> parameters, int step, int degreeOfParallelism) =>
+        UpdateRules.Sgd(Settings, gradient, parameters, degreeOfParallelism);
 }

@@ -70,7 +70,7 @@ public sealed class Trainer
         // The backward pass writes the gradients instead of zeroing them and then adding to zeros: one pass over
         // ∂E/∂θ (0.94 MB for 784-256-128-10) fewer, and the weight-gradient products do not read it back.
         float e = Network.ComputeGradients(input, target, batch, Loss, ws, accumulate: false, DegreeOfParallelism);
-        Optimizer.Step(Network.Gradients, Network.Parameters);
+        Optimizer.Step(Network.Gradients, Network.Parameters, DegreeOfParallelism);
         return e;
     }
 

@@ -1,12 +1,32 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using SimdBackprop.Kernels.Threading;
 
 namespace SimdBackprop.Kernels.Elementwise.Updates;
 
 /// <summary>Walks θ, g and the rule's state spans at the widest allowed width; the tail in scalar code.</summary>
 internal static class UpdateDriver
 {
+    /// <summary>
+    /// Applies <paramref name="rule"/> to every element on up to <paramref name="degreeOfParallelism"/> threads
+    /// (1: this one), cut at cache lines: each element's update is the single-threaded one.
+    /// </summary>
+    public static unsafe void Run<TRule>(TRule rule, Span<float> theta, ReadOnlySpan<float> gradient, Span<float> first, Span<float> second, int degreeOfParallelism)
+        where TRule : struct, IUpdateRule
+    {
+        if (degreeOfParallelism == 1)
+        {
+            Run(rule, theta, gradient, first, second);
+            return;
+        }
+
+        fixed (float* t = theta, g = gradient, m = first, v = second)
+        {
+            ForkJoin.RunRange(new UpdateRange<TRule>(rule, t, g, m, v), theta.Length, 1, ForkJoin.FloatsPerLine, degreeOfParallelism);
+        }
+    }
+
     /// <summary>Applies <paramref name="rule"/> to every element. Spans validated by the caller; unused state spans may be empty.</summary>
     public static void Run<TRule>(TRule rule, Span<float> theta, ReadOnlySpan<float> gradient, Span<float> first, Span<float> second)
         where TRule : struct, IUpdateRule
