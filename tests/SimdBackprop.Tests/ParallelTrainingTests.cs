@@ -67,6 +67,26 @@ public class ParallelTrainingTests
     }
 
     [Fact]
+    public void TwoThreads_AtBatch1_KeepTheStepOnThisThread()
+    {
+        // No product of a one-sample step is big enough to cut, so the update stays here too (its operands are in
+        // this core's cache); from batch 4 on the products and the update are cut.
+        Network net = Build([784, 256, 128, 10]);
+        float[] x = Data.Uniform(new Random(5), 4 * 784), t = Data.ProbabilityRows(new Random(6), 4, 10);
+        var trainer = new Trainer(net, Optimizer(2), LossKind.SoftmaxCrossEntropy, 4, degreeOfParallelism: 2);
+        trainer.Step(x.AsSpan(0, 784), t.AsSpan(0, 10), 1);
+        long claims = SimdBackprop.Kernels.Threading.WorkerPool.ClaimsOnThisThread;
+        trainer.Step(x.AsSpan(0, 784), t.AsSpan(0, 10), 1);
+        Assert.Equal(claims, SimdBackprop.Kernels.Threading.WorkerPool.ClaimsOnThisThread);
+        for (int i = 0; i < 5; i++)
+        {
+            trainer.Step(x, t, 4);
+        }
+
+        Assert.True(SimdBackprop.Kernels.Threading.WorkerPool.ClaimsOnThisThread > claims, "a batch of 4 handed nothing to the pool");
+    }
+
+    [Fact]
     public void TwoThreads_StepAllocatesNothingAfterWarmUp()
     {
         Network net = Build([784, 256, 128, 10]);

@@ -69,6 +69,10 @@ internal static unsafe class GemmParallel
         return (byColumns, chunk, parts);
     }
 
+    /// <summary>Whether an m×n×k product on up to <paramref name="degreeOfParallelism"/> threads is cut at all.</summary>
+    internal static bool Splits(int m, int n, int k, int degreeOfParallelism) =>
+        Math.Min(degreeOfParallelism, (long)m * n * k / ForkJoin.MinWorkPerThread) > 1;
+
     private static void Execute(in GemmJob whole, bool byColumns, int chunk, int parts) =>
         ForkJoin.Run(new GemmBlocks(whole, byColumns, chunk), parts);
 }
