@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
@@ -5,6 +6,7 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using Perfolizer.Horology;
 using SimdBackprop.Benchmarks.Peers;
+using SimdBackprop.Benchmarks.Reporting;
 
 namespace SimdBackprop.Benchmarks;
 
@@ -13,8 +15,9 @@ namespace SimdBackprop.Benchmarks;
 /// against ONNX Runtime's C# API on its zero-copy IOBinding path (<see cref="OnnxRuntimePeer"/>), one thread
 /// each, same network (ReLU hidden layers, linear output) and data, at batch 1, 8 and 64. Reported: mean,
 /// median, P95 of the per-invocation time (BenchmarkDotNet times batches of calls, so its percentiles are of
-/// those batches; per-call p99 comes from the <c>--predictor-latency</c> harness), the ratio to ours, and
-/// bytes allocated per call. Run at the machine's widest tier only: ORT does not follow our tier switches.
+/// those batch means), the ratio to ours, bytes allocated per call, and the p50 and p99 of single calls timed one
+/// by one in the same process right after its iterations (20,000, 5,000 or 1,000 calls at batch 1, 8, 64, as the
+/// <c>--predictor-latency</c> harness does). Run at the machine's widest tier only: ORT does not follow our tier switches.
 /// <c>dotnet run -c Release --project perf/SimdBackprop.Benchmarks -- --filter '*ServingPeer*'</c>
 /// </summary>
 [Config(typeof(ServingPeerConfig))]
@@ -47,8 +50,18 @@ public class ServingPeerBenchmarks
         onnxRuntime = new OnnxRuntimePeer(network, x, ortOutputs, Batch);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => onnxRuntime.Dispose();
+    [GlobalCleanup(Target = nameof(SimdBackpropFloat32))]
+    public void CleanupFloat32() => PublishCallPercentiles(() => float32.Predict(x, Batch, y));
+
+    [GlobalCleanup(Target = nameof(SimdBackpropBFloat16))]
+    public void CleanupBFloat16() => PublishCallPercentiles(() => bfloat16.Predict(x, Batch, y));
+
+    [GlobalCleanup(Target = nameof(OnnxRuntime))]
+    public void CleanupOnnxRuntime()
+    {
+        PublishCallPercentiles(onnxRuntime.Run);
+        onnxRuntime.Dispose();
+    }
 
     [Benchmark(Baseline = true)]
     public long SimdBackpropFloat32() => float32.Predict(x, Batch, y);
@@ -58,9 +71,27 @@ public class ServingPeerBenchmarks
 
     [Benchmark]
     public void OnnxRuntime() => onnxRuntime.Run();
+
+    /// <summary>Times single calls one by one (the process is warm: BenchmarkDotNet's iterations just ran) and
+    /// publishes their p50 and p99 for <see cref="CallPercentileColumn"/>.</summary>
+    private void PublishCallPercentiles(Action call)
+    {
+        int calls = Batch switch { 1 => 20_000, 8 => 5_000, _ => 1_000 };
+        var micros = new double[calls];
+        for (int i = 0; i < calls; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            call();
+            micros[i] = (Stopwatch.GetTimestamp() - start) * 1e6 / Stopwatch.Frequency; // not TimeSpan: its 100 ns ticks would round
+        }
+
+        Array.Sort(micros);
+        RunLog.Publish(RunLog.CallP50Us, micros[calls / 2]);
+        RunLog.Publish(RunLog.CallP99Us, micros[(int)(calls * 0.99)]);
+    }
 }
 
-/// <summary>The default leg only (ORT ignores our tier switches), a fixed run, median and P95, allocations.</summary>
+/// <summary>The default leg only (ORT ignores our tier switches), a fixed run, median and P95, single-call p50 and p99, allocations.</summary>
 public sealed class ServingPeerConfig : ManualConfig
 {
     public ServingPeerConfig()
@@ -68,6 +99,7 @@ public sealed class ServingPeerConfig : ManualConfig
         AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(5).WithIterationCount(20).WithIterationTime(TimeInterval.FromMilliseconds(200)));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(StatisticColumn.Median, StatisticColumn.P95);
+        AddColumn(new CallPercentileColumn(RunLog.CallP50Us, "Call p50 µs"), new CallPercentileColumn(RunLog.CallP99Us, "Call p99 µs"));
         AddColumnProvider(DefaultColumnProviders.Instance);
         AddLogger(BenchmarkDotNet.Loggers.ConsoleLogger.Default);
         AddExporter(BenchmarkDotNet.Exporters.MarkdownExporter.GitHub);

@@ -119,3 +119,12 @@ public sealed class PyTorchRatioColumn() : PublishedColumn(
         return torchMs is > 0 && oursNs is > 0 ? Format(torchMs.Value * 1e6 / oursNs.Value, "F2") : null;
     }
 }
+
+/// <summary>"Call p50 µs" or "Call p99 µs": a percentile of single timed calls the benchmark process ran after its
+/// BenchmarkDotNet iterations (which time batches of calls, so their percentiles are of batch means).</summary>
+public sealed class CallPercentileColumn(string key, string header) : PublishedColumn(
+    "SimdBackprop." + key, header, header + ": percentile of single calls timed one by one after the benchmark's iterations, same process")
+{
+    protected override string? Compute(Summary summary, BenchmarkCase benchmarkCase) =>
+        RunLog.FindNumber(summary, benchmarkCase, key) is double us ? Format(us, us >= 100 ? "F1" : "F2") : null;
+}

@@ -35,6 +35,12 @@ public static class RunLog
     /// <summary>Why PyTorch gave no figure.</summary>
     public const string PyTorchMissing = "pytorch-missing";
 
+    /// <summary>The median of single timed calls after the benchmark's own run, in microseconds.</summary>
+    public const string CallP50Us = "call-p50-us";
+
+    /// <summary>The 99th percentile of the same single timed calls, in microseconds.</summary>
+    public const string CallP99Us = "call-p99-us";
+
     /// <summary>Prints one fact for the columns of the host process.</summary>
     public static void Publish(string key, double value) => Publish(key, value.ToString("R", CultureInfo.InvariantCulture));
 
