@@ -38,9 +38,12 @@ public class PredictorKernelTests
         {
             foreach (int n in Rows)
             {
-                int k = Depths[random.Next(Depths.Length)];
-                int batch = Batches[random.Next(Batches.Length)];
-                Check(random, tier, n, k, batch, activation, precision, $"n {n} k {k} batch {batch}");
+                // Any batch, and always one of 8 … 13 (the eight-sample tiles, then every remainder).
+                foreach (int batch in new[] { Batches[random.Next(Batches.Length)], Batches[7 + random.Next(Batches.Length - 7)] })
+                {
+                    int k = Depths[random.Next(Depths.Length)];
+                    Check(random, tier, n, k, batch, activation, precision, $"n {n} k {k} batch {batch}");
+                }
             }
         });
     }

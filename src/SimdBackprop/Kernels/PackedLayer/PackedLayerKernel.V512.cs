@@ -60,7 +60,14 @@ internal static partial class PackedLayerKernel
             {
                 for (int c = 0; c < width; c += ColumnRows)
                 {
+                    // A partial block (a narrow layer, 10 classes say) has one to three columns: eight samples
+                    // per column keep eight FMA chains in flight, as many as two pipes of 4-cycle FMAs need.
                     int s = 0;
+                    for (; s + 8 <= batch; s += 8)
+                    {
+                        Column1x8V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), ldy, e);
+                    }
+
                     for (; s + 4 <= batch; s += 4)
                     {
                         Column1x4V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), ldy, e);
@@ -258,6 +265,40 @@ internal static partial class PackedLayerKernel
         }
 
         e.Apply(a).StoreUnsafe(ref y);
+    }
+
+    /// <summary>One 16-row column (stride apart per k) for eight samples: eight independent chains per weight load.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column1x8V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        ref float x4 = ref Unsafe.Add(ref x, 4 * (nint)ldx);
+        nint ld = ldx;
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> wv = TLoad.Load512(ref wp, 0);
+            a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x, p)), a0);
+            a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x, p + ld)), a1);
+            a2 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x, p + (2 * ld))), a2);
+            a3 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x, p + (3 * ld))), a3);
+            a4 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x4, p)), a4);
+            a5 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x4, p + ld)), a5);
+            a6 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x4, p + (2 * ld))), a6);
+            a7 = Vector512.FusedMultiplyAdd(wv, Vector512.Create(Unsafe.Add(ref x4, p + (3 * ld))), a7);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        e.Apply(a0).StoreUnsafe(ref y);
+        e.Apply(a1).StoreUnsafe(ref Unsafe.Add(ref y, ldy));
+        e.Apply(a2).StoreUnsafe(ref Unsafe.Add(ref y, 2 * (nint)ldy));
+        e.Apply(a3).StoreUnsafe(ref Unsafe.Add(ref y, 3 * (nint)ldy));
+        e.Apply(a4).StoreUnsafe(ref Unsafe.Add(ref y, 4 * (nint)ldy));
+        e.Apply(a5).StoreUnsafe(ref Unsafe.Add(ref y, 5 * (nint)ldy));
+        e.Apply(a6).StoreUnsafe(ref Unsafe.Add(ref y, 6 * (nint)ldy));
+        e.Apply(a7).StoreUnsafe(ref Unsafe.Add(ref y, 7 * (nint)ldy));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
