@@ -58,6 +58,7 @@ internal static partial class PackedLayerKernel
             }
             else
             {
+                int singles = 0;
                 for (int c = 0; c < width; c += ColumnRows)
                 {
                     // A partial block (a narrow layer, 10 classes say) has one to three columns: eight samples
@@ -73,10 +74,14 @@ internal static partial class PackedLayerKernel
                         Column1x4V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), ldy, e);
                     }
 
-                    for (; s < batch; s++)
-                    {
-                        Column1x1V512<TWeight, TLoad>(ref Unsafe.Add(ref block, c), width, k, ref Unsafe.Add(ref blockBias, c), ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, ((nint)s * ldy) + c), e);
-                    }
+                    singles = s;
+                }
+
+                // The last samples one at a time, all the block's columns together: one chain per column in flight
+                // instead of one chain at a time.
+                for (int s = singles; s < batch; s++)
+                {
+                    PartialBlock1V512<TWeight, TLoad>(ref block, width, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, (nint)s * ldy), e);
                 }
             }
         }
@@ -265,6 +270,50 @@ internal static partial class PackedLayerKernel
         }
 
         e.Apply(a).StoreUnsafe(ref y);
+    }
+
+    /// <summary>Every column (one, two or three of 16 rows, <paramref name="width"/> apart per k) of a partial block for one sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PartialBlock1V512<TWeight, TLoad>(ref TWeight w, int width, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        if (width == ColumnRows)
+        {
+            Column1x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ref y, e);
+            return;
+        }
+
+        Vector512<float> a0 = Vector512.LoadUnsafe(ref bias), a1 = Vector512.LoadUnsafe(ref bias, ColumnRows);
+        ref TWeight wp = ref w;
+        if (width == 2 * ColumnRows)
+        {
+            for (nint p = 0; p < k; p++)
+            {
+                Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
+                a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
+                a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, ColumnRows), xp, a1);
+                wp = ref Unsafe.Add(ref wp, 2 * ColumnRows);
+            }
+
+            e.Apply(a0).StoreUnsafe(ref y);
+            e.Apply(a1).StoreUnsafe(ref y, ColumnRows);
+            return;
+        }
+
+        Vector512<float> a2 = Vector512.LoadUnsafe(ref bias, 2 * ColumnRows);
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
+            a0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), xp, a0);
+            a1 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, ColumnRows), xp, a1);
+            a2 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 2 * ColumnRows), xp, a2);
+            wp = ref Unsafe.Add(ref wp, 3 * ColumnRows);
+        }
+
+        e.Apply(a0).StoreUnsafe(ref y);
+        e.Apply(a1).StoreUnsafe(ref y, ColumnRows);
+        e.Apply(a2).StoreUnsafe(ref y, 2 * ColumnRows);
     }
 
     /// <summary>One 16-row column (stride apart per k) for eight samples: eight independent chains per weight load.</summary>
