@@ -51,7 +51,16 @@ internal static partial class PackedLayerKernel
                     Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
                 }
 
-                for (; s < batch; s++)
+                // Two or three left: one pass over the block's weights for all of them, not one per sample.
+                if (batch - s == 3)
+                {
+                    Block4x3V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
+                }
+                else if (batch - s == 2)
+                {
+                    Block4x2V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
+                }
+                else if (batch - s == 1)
                 {
                     Block4x1V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ref Unsafe.Add(ref yb, (nint)s * ldy), e);
                 }
@@ -198,6 +207,88 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a50, a51, ref Unsafe.Add(ref y, 5 * m));
         TLoad.StorePair512(e, a60, a61, ref Unsafe.Add(ref y, 6 * m));
         TLoad.StorePair512(e, a70, a71, ref Unsafe.Add(ref y, 7 * m));
+    }
+
+    /// <summary>A full block for 2 samples: 8 accumulators, the block's weights read once for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x2V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        TLoad.OrderPair512(ref bias, out Vector512<float> b0, out Vector512<float> b1);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> b2, out Vector512<float> b3);
+        Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3;
+        Vector512<float> a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            TLoad.LoadPair512(ref wp, 32, out Vector512<float> w2, out Vector512<float> w3);
+            Vector512<float> s = Vector512.Create(Unsafe.Add(ref x, p));
+            a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
+            a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
+            a02 = Vector512.FusedMultiplyAdd(w2, s, a02);
+            a03 = Vector512.FusedMultiplyAdd(w3, s, a03);
+            s = Vector512.Create(Unsafe.Add(ref x1, p));
+            a10 = Vector512.FusedMultiplyAdd(w0, s, a10);
+            a11 = Vector512.FusedMultiplyAdd(w1, s, a11);
+            a12 = Vector512.FusedMultiplyAdd(w2, s, a12);
+            a13 = Vector512.FusedMultiplyAdd(w3, s, a13);
+            wp = ref Unsafe.Add(ref wp, BlockRows);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        TLoad.StorePair512(e, a00, a01, ref y);
+        TLoad.StorePair512(e, a02, a03, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair512(e, a10, a11, ref y1);
+        TLoad.StorePair512(e, a12, a13, ref Unsafe.Add(ref y1, 32));
+    }
+
+    /// <summary>A full block for 3 samples: 12 accumulators, the block's weights read once for all of them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block4x3V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        TLoad.OrderPair512(ref bias, out Vector512<float> b0, out Vector512<float> b1);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> b2, out Vector512<float> b3);
+        Vector512<float> a00 = b0, a01 = b1, a02 = b2, a03 = b3;
+        Vector512<float> a10 = b0, a11 = b1, a12 = b2, a13 = b3;
+        Vector512<float> a20 = b0, a21 = b1, a22 = b2, a23 = b3;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            TLoad.LoadPair512(ref wp, 0, out Vector512<float> w0, out Vector512<float> w1);
+            TLoad.LoadPair512(ref wp, 32, out Vector512<float> w2, out Vector512<float> w3);
+            Vector512<float> s = Vector512.Create(Unsafe.Add(ref x, p));
+            a00 = Vector512.FusedMultiplyAdd(w0, s, a00);
+            a01 = Vector512.FusedMultiplyAdd(w1, s, a01);
+            a02 = Vector512.FusedMultiplyAdd(w2, s, a02);
+            a03 = Vector512.FusedMultiplyAdd(w3, s, a03);
+            s = Vector512.Create(Unsafe.Add(ref x1, p));
+            a10 = Vector512.FusedMultiplyAdd(w0, s, a10);
+            a11 = Vector512.FusedMultiplyAdd(w1, s, a11);
+            a12 = Vector512.FusedMultiplyAdd(w2, s, a12);
+            a13 = Vector512.FusedMultiplyAdd(w3, s, a13);
+            s = Vector512.Create(Unsafe.Add(ref x2, p));
+            a20 = Vector512.FusedMultiplyAdd(w0, s, a20);
+            a21 = Vector512.FusedMultiplyAdd(w1, s, a21);
+            a22 = Vector512.FusedMultiplyAdd(w2, s, a22);
+            a23 = Vector512.FusedMultiplyAdd(w3, s, a23);
+            wp = ref Unsafe.Add(ref wp, BlockRows);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        TLoad.StorePair512(e, a00, a01, ref y);
+        TLoad.StorePair512(e, a02, a03, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair512(e, a10, a11, ref y1);
+        TLoad.StorePair512(e, a12, a13, ref Unsafe.Add(ref y1, 32));
+        TLoad.StorePair512(e, a20, a21, ref y2);
+        TLoad.StorePair512(e, a22, a23, ref Unsafe.Add(ref y2, 32));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
