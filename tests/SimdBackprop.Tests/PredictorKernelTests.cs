@@ -38,8 +38,9 @@ public class PredictorKernelTests
         {
             foreach (int n in Rows)
             {
-                // Any batch, and always one of 8 … 13 (the eight-sample tiles, then every remainder).
-                foreach (int batch in new[] { Batches[random.Next(Batches.Length)], Batches[7 + random.Next(Batches.Length - 7)] })
+                // Any batch, always one of 8 … 13 (the eight-sample tiles, then every remainder), and one sample
+                // (its own tiles: four, two or one block at a time).
+                foreach (int batch in new[] { Batches[random.Next(Batches.Length)], Batches[7 + random.Next(Batches.Length - 7)], 1 })
                 {
                     int k = Depths[random.Next(Depths.Length)];
                     Check(random, tier, n, k, batch, activation, precision, $"n {n} k {k} batch {batch}");

@@ -19,7 +19,14 @@ internal static partial class PackedLayerKernel
         int b0 = 0;
         if (batch == 1)
         {
-            // One sample: two full blocks at once, 8 FMA chains, to cover the FMA latency while streaming.
+            // One sample: four full blocks at once when there are, 16 FMA chains over four weight streams (the
+            // batch-1 layer streams its weights from L2; four streams kept 784→256 closer to that rate than two).
+            for (; b0 + (4 * BlockRows) <= rows; b0 += 4 * BlockRows)
+            {
+                Block16x1V512<TWeight, TLoad>(ref Unsafe.Add(ref w, (nint)b0 * k), k, ref Unsafe.Add(ref bias, b0), ref x, ref Unsafe.Add(ref y, b0), e);
+            }
+
+            // Then two full blocks at once, 8 FMA chains, to cover the FMA latency while streaming.
             for (; b0 + (2 * BlockRows) <= rows; b0 += 2 * BlockRows)
             {
                 Block8x1V512<TWeight, TLoad>(ref Unsafe.Add(ref w, (nint)b0 * k), k, ref Unsafe.Add(ref bias, b0), ref x, ref Unsafe.Add(ref y, b0), e);
@@ -154,6 +161,67 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a2, a3, ref Unsafe.Add(ref y, 32));
         TLoad.StorePair512(e, a4, a5, ref Unsafe.Add(ref y, 64));
         TLoad.StorePair512(e, a6, a7, ref Unsafe.Add(ref y, 96));
+    }
+
+    /// <summary>Four full blocks (256 rows, each block <c>64·k</c> weights after the previous) for one sample.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block16x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, ref float y, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 0), out Vector512<float> a00, out Vector512<float> a01);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 32), out Vector512<float> a02, out Vector512<float> a03);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 64), out Vector512<float> a10, out Vector512<float> a11);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 96), out Vector512<float> a12, out Vector512<float> a13);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 128), out Vector512<float> a20, out Vector512<float> a21);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 160), out Vector512<float> a22, out Vector512<float> a23);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 192), out Vector512<float> a30, out Vector512<float> a31);
+        TLoad.OrderPair512(ref Unsafe.Add(ref bias, 224), out Vector512<float> a32, out Vector512<float> a33);
+        ref TWeight w0p = ref w;
+        ref TWeight w1p = ref Unsafe.Add(ref w, (nint)BlockRows * k);
+        ref TWeight w2p = ref Unsafe.Add(ref w, 2 * (nint)BlockRows * k);
+        ref TWeight w3p = ref Unsafe.Add(ref w, 3 * (nint)BlockRows * k);
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> xp = Vector512.Create(Unsafe.Add(ref x, p));
+            TLoad.LoadPair512(ref w0p, 0, out Vector512<float> v00, out Vector512<float> v01);
+            TLoad.LoadPair512(ref w0p, 32, out Vector512<float> v02, out Vector512<float> v03);
+            a00 = Vector512.FusedMultiplyAdd(v00, xp, a00);
+            a01 = Vector512.FusedMultiplyAdd(v01, xp, a01);
+            a02 = Vector512.FusedMultiplyAdd(v02, xp, a02);
+            a03 = Vector512.FusedMultiplyAdd(v03, xp, a03);
+            TLoad.LoadPair512(ref w1p, 0, out Vector512<float> v10, out Vector512<float> v11);
+            TLoad.LoadPair512(ref w1p, 32, out Vector512<float> v12, out Vector512<float> v13);
+            a10 = Vector512.FusedMultiplyAdd(v10, xp, a10);
+            a11 = Vector512.FusedMultiplyAdd(v11, xp, a11);
+            a12 = Vector512.FusedMultiplyAdd(v12, xp, a12);
+            a13 = Vector512.FusedMultiplyAdd(v13, xp, a13);
+            TLoad.LoadPair512(ref w2p, 0, out Vector512<float> v20, out Vector512<float> v21);
+            TLoad.LoadPair512(ref w2p, 32, out Vector512<float> v22, out Vector512<float> v23);
+            a20 = Vector512.FusedMultiplyAdd(v20, xp, a20);
+            a21 = Vector512.FusedMultiplyAdd(v21, xp, a21);
+            a22 = Vector512.FusedMultiplyAdd(v22, xp, a22);
+            a23 = Vector512.FusedMultiplyAdd(v23, xp, a23);
+            TLoad.LoadPair512(ref w3p, 0, out Vector512<float> v30, out Vector512<float> v31);
+            TLoad.LoadPair512(ref w3p, 32, out Vector512<float> v32, out Vector512<float> v33);
+            a30 = Vector512.FusedMultiplyAdd(v30, xp, a30);
+            a31 = Vector512.FusedMultiplyAdd(v31, xp, a31);
+            a32 = Vector512.FusedMultiplyAdd(v32, xp, a32);
+            a33 = Vector512.FusedMultiplyAdd(v33, xp, a33);
+            w0p = ref Unsafe.Add(ref w0p, BlockRows);
+            w1p = ref Unsafe.Add(ref w1p, BlockRows);
+            w2p = ref Unsafe.Add(ref w2p, BlockRows);
+            w3p = ref Unsafe.Add(ref w3p, BlockRows);
+        }
+
+        TLoad.StorePair512(e, a00, a01, ref Unsafe.Add(ref y, 0));
+        TLoad.StorePair512(e, a02, a03, ref Unsafe.Add(ref y, 32));
+        TLoad.StorePair512(e, a10, a11, ref Unsafe.Add(ref y, 64));
+        TLoad.StorePair512(e, a12, a13, ref Unsafe.Add(ref y, 96));
+        TLoad.StorePair512(e, a20, a21, ref Unsafe.Add(ref y, 128));
+        TLoad.StorePair512(e, a22, a23, ref Unsafe.Add(ref y, 160));
+        TLoad.StorePair512(e, a30, a31, ref Unsafe.Add(ref y, 192));
+        TLoad.StorePair512(e, a32, a33, ref Unsafe.Add(ref y, 224));
     }
 
     /// <summary>Rows [0, 32) of a full block (stride <see cref="BlockRows"/>) for eight samples.</summary>
