@@ -19,10 +19,10 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref x, p));
+            Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair256(ref wp, 0, out Vector256<float> v00, out Vector256<float> v01);
-            a00s0 = Vector256.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector256.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector256.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector256.FusedMultiplyAdd(v01, xs, a01s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
@@ -40,13 +40,13 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref x, p));
+            Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair256(ref wp, 0, out Vector256<float> v00, out Vector256<float> v01);
-            a00s0 = Vector256.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector256.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector256.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector256.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair256(ref wp, 16, out Vector256<float> v10, out Vector256<float> v11);
-            a10s0 = Vector256.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector256.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector256.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector256.FusedMultiplyAdd(v11, xs, a11s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
@@ -66,16 +66,16 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref x, p));
+            Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair256(ref wp, 0, out Vector256<float> v00, out Vector256<float> v01);
-            a00s0 = Vector256.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector256.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector256.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector256.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair256(ref wp, 16, out Vector256<float> v10, out Vector256<float> v11);
-            a10s0 = Vector256.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector256.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector256.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector256.FusedMultiplyAdd(v11, xs, a11s0);
             TLoad.LoadPair256(ref wp, 32, out Vector256<float> v20, out Vector256<float> v21);
-            a20s0 = Vector256.FusedMultiplyAdd(v20, s0, a20s0);
-            a21s0 = Vector256.FusedMultiplyAdd(v21, s0, a21s0);
+            a20s0 = Vector256.FusedMultiplyAdd(v20, xs, a20s0);
+            a21s0 = Vector256.FusedMultiplyAdd(v21, xs, a21s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
@@ -97,19 +97,19 @@ internal static partial class PackedLayerKernel
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref x, p));
+            Vector256<float> xs = Vector256.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair256(ref wp, 0, out Vector256<float> v00, out Vector256<float> v01);
-            a00s0 = Vector256.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector256.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector256.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector256.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair256(ref wp, 16, out Vector256<float> v10, out Vector256<float> v11);
-            a10s0 = Vector256.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector256.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector256.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector256.FusedMultiplyAdd(v11, xs, a11s0);
             TLoad.LoadPair256(ref wp, 32, out Vector256<float> v20, out Vector256<float> v21);
-            a20s0 = Vector256.FusedMultiplyAdd(v20, s0, a20s0);
-            a21s0 = Vector256.FusedMultiplyAdd(v21, s0, a21s0);
+            a20s0 = Vector256.FusedMultiplyAdd(v20, xs, a20s0);
+            a21s0 = Vector256.FusedMultiplyAdd(v21, xs, a21s0);
             TLoad.LoadPair256(ref wp, 48, out Vector256<float> v30, out Vector256<float> v31);
-            a30s0 = Vector256.FusedMultiplyAdd(v30, s0, a30s0);
-            a31s0 = Vector256.FusedMultiplyAdd(v31, s0, a31s0);
+            a30s0 = Vector256.FusedMultiplyAdd(v30, xs, a30s0);
+            a31s0 = Vector256.FusedMultiplyAdd(v31, xs, a31s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 

@@ -9,7 +9,7 @@ namespace SimdBackprop.Kernels.PackedLayer;
 
 internal static partial class PackedLayerKernel
 {
-    /// <summary>4 columns (64 rows) of full blocks for 1 sample: 4 accumulators.</summary>
+    /// <summary>4 columns of 16 rows of full blocks for 1 sample: 4 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -20,13 +20,13 @@ internal static partial class PackedLayerKernel
         ref TWeight w0 = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair512(ref w0, 0, out Vector512<float> v00, out Vector512<float> v01);
-            a00s0 = Vector512.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector512.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector512.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair512(ref w0, 32, out Vector512<float> v10, out Vector512<float> v11);
-            a10s0 = Vector512.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector512.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector512.FusedMultiplyAdd(v11, xs, a11s0);
             w0 = ref Unsafe.Add(ref w0, BlockRows);
         }
 
@@ -34,7 +34,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a10s0, a11s0, ref Unsafe.Add(ref y, 32));
     }
 
-    /// <summary>8 columns (128 rows) of full blocks for 1 sample: 8 accumulators.</summary>
+    /// <summary>8 columns of 16 rows of full blocks for 1 sample: 8 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block8x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -48,19 +48,19 @@ internal static partial class PackedLayerKernel
         ref TWeight w1 = ref Unsafe.Add(ref w, (nint)BlockRows * k);
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair512(ref w0, 0, out Vector512<float> v00, out Vector512<float> v01);
-            a00s0 = Vector512.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector512.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector512.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair512(ref w0, 32, out Vector512<float> v10, out Vector512<float> v11);
-            a10s0 = Vector512.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector512.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector512.FusedMultiplyAdd(v11, xs, a11s0);
             TLoad.LoadPair512(ref w1, 0, out Vector512<float> v20, out Vector512<float> v21);
-            a20s0 = Vector512.FusedMultiplyAdd(v20, s0, a20s0);
-            a21s0 = Vector512.FusedMultiplyAdd(v21, s0, a21s0);
+            a20s0 = Vector512.FusedMultiplyAdd(v20, xs, a20s0);
+            a21s0 = Vector512.FusedMultiplyAdd(v21, xs, a21s0);
             TLoad.LoadPair512(ref w1, 32, out Vector512<float> v30, out Vector512<float> v31);
-            a30s0 = Vector512.FusedMultiplyAdd(v30, s0, a30s0);
-            a31s0 = Vector512.FusedMultiplyAdd(v31, s0, a31s0);
+            a30s0 = Vector512.FusedMultiplyAdd(v30, xs, a30s0);
+            a31s0 = Vector512.FusedMultiplyAdd(v31, xs, a31s0);
             w0 = ref Unsafe.Add(ref w0, BlockRows);
             w1 = ref Unsafe.Add(ref w1, BlockRows);
         }
@@ -71,7 +71,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a30s0, a31s0, ref Unsafe.Add(ref y, 96));
     }
 
-    /// <summary>16 columns (256 rows) of full blocks for 1 sample: 16 accumulators.</summary>
+    /// <summary>16 columns of 16 rows of full blocks for 1 sample: 16 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block16x1V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -91,31 +91,31 @@ internal static partial class PackedLayerKernel
         ref TWeight w3 = ref Unsafe.Add(ref w, 3 * (nint)BlockRows * k);
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
             TLoad.LoadPair512(ref w0, 0, out Vector512<float> v00, out Vector512<float> v01);
-            a00s0 = Vector512.FusedMultiplyAdd(v00, s0, a00s0);
-            a01s0 = Vector512.FusedMultiplyAdd(v01, s0, a01s0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector512.FusedMultiplyAdd(v01, xs, a01s0);
             TLoad.LoadPair512(ref w0, 32, out Vector512<float> v10, out Vector512<float> v11);
-            a10s0 = Vector512.FusedMultiplyAdd(v10, s0, a10s0);
-            a11s0 = Vector512.FusedMultiplyAdd(v11, s0, a11s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            a11s0 = Vector512.FusedMultiplyAdd(v11, xs, a11s0);
             TLoad.LoadPair512(ref w1, 0, out Vector512<float> v20, out Vector512<float> v21);
-            a20s0 = Vector512.FusedMultiplyAdd(v20, s0, a20s0);
-            a21s0 = Vector512.FusedMultiplyAdd(v21, s0, a21s0);
+            a20s0 = Vector512.FusedMultiplyAdd(v20, xs, a20s0);
+            a21s0 = Vector512.FusedMultiplyAdd(v21, xs, a21s0);
             TLoad.LoadPair512(ref w1, 32, out Vector512<float> v30, out Vector512<float> v31);
-            a30s0 = Vector512.FusedMultiplyAdd(v30, s0, a30s0);
-            a31s0 = Vector512.FusedMultiplyAdd(v31, s0, a31s0);
+            a30s0 = Vector512.FusedMultiplyAdd(v30, xs, a30s0);
+            a31s0 = Vector512.FusedMultiplyAdd(v31, xs, a31s0);
             TLoad.LoadPair512(ref w2, 0, out Vector512<float> v40, out Vector512<float> v41);
-            a40s0 = Vector512.FusedMultiplyAdd(v40, s0, a40s0);
-            a41s0 = Vector512.FusedMultiplyAdd(v41, s0, a41s0);
+            a40s0 = Vector512.FusedMultiplyAdd(v40, xs, a40s0);
+            a41s0 = Vector512.FusedMultiplyAdd(v41, xs, a41s0);
             TLoad.LoadPair512(ref w2, 32, out Vector512<float> v50, out Vector512<float> v51);
-            a50s0 = Vector512.FusedMultiplyAdd(v50, s0, a50s0);
-            a51s0 = Vector512.FusedMultiplyAdd(v51, s0, a51s0);
+            a50s0 = Vector512.FusedMultiplyAdd(v50, xs, a50s0);
+            a51s0 = Vector512.FusedMultiplyAdd(v51, xs, a51s0);
             TLoad.LoadPair512(ref w3, 0, out Vector512<float> v60, out Vector512<float> v61);
-            a60s0 = Vector512.FusedMultiplyAdd(v60, s0, a60s0);
-            a61s0 = Vector512.FusedMultiplyAdd(v61, s0, a61s0);
+            a60s0 = Vector512.FusedMultiplyAdd(v60, xs, a60s0);
+            a61s0 = Vector512.FusedMultiplyAdd(v61, xs, a61s0);
             TLoad.LoadPair512(ref w3, 32, out Vector512<float> v70, out Vector512<float> v71);
-            a70s0 = Vector512.FusedMultiplyAdd(v70, s0, a70s0);
-            a71s0 = Vector512.FusedMultiplyAdd(v71, s0, a71s0);
+            a70s0 = Vector512.FusedMultiplyAdd(v70, xs, a70s0);
+            a71s0 = Vector512.FusedMultiplyAdd(v71, xs, a71s0);
             w0 = ref Unsafe.Add(ref w0, BlockRows);
             w1 = ref Unsafe.Add(ref w1, BlockRows);
             w2 = ref Unsafe.Add(ref w2, BlockRows);
@@ -132,7 +132,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a70s0, a71s0, ref Unsafe.Add(ref y, 224));
     }
 
-    /// <summary>4 columns (64 rows) of full blocks for 2 samples: 8 accumulators.</summary>
+    /// <summary>4 columns of 16 rows of full blocks for 2 samples: 8 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x2V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -167,7 +167,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a10s1, a11s1, ref Unsafe.Add(ref y1, 32));
     }
 
-    /// <summary>4 columns (64 rows) of full blocks for 3 samples: 12 accumulators.</summary>
+    /// <summary>4 columns of 16 rows of full blocks for 3 samples: 12 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x3V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -212,7 +212,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a10s2, a11s2, ref Unsafe.Add(ref y2, 32));
     }
 
-    /// <summary>4 columns (64 rows) of full blocks for 4 samples: 16 accumulators.</summary>
+    /// <summary>4 columns of 16 rows of full blocks for 4 samples: 16 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block4x4V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -267,7 +267,7 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a10s3, a11s3, ref Unsafe.Add(ref y3, 32));
     }
 
-    /// <summary>2 columns (32 rows) of full blocks for 8 samples: 16 accumulators.</summary>
+    /// <summary>2 columns of 16 rows of full blocks for 8 samples: 16 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block2x8V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
         where TWeight : unmanaged
@@ -337,16 +337,17 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
-            a0s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), s0, a0s0);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        e.Apply(a0s0).StoreUnsafe(ref y);
+        e.Apply(a00s0).StoreUnsafe(ref y);
     }
 
     /// <summary>2 columns of 16 rows (<paramref name="stride"/> weights per k) for 1 sample: 2 accumulators.</summary>
@@ -355,19 +356,21 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0s0 = Vector512.LoadUnsafe(ref bias);
-        Vector512<float> a1s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
-            a0s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), s0, a0s0);
-            a1s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), s0, a1s0);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        e.Apply(a0s0).StoreUnsafe(ref y);
-        e.Apply(a1s0).StoreUnsafe(ref y, 16);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
     }
 
     /// <summary>3 columns of 16 rows (<paramref name="stride"/> weights per k) for 1 sample: 3 accumulators.</summary>
@@ -376,22 +379,25 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0s0 = Vector512.LoadUnsafe(ref bias);
-        Vector512<float> a1s0 = Vector512.LoadUnsafe(ref bias, 16);
-        Vector512<float> a2s0 = Vector512.LoadUnsafe(ref bias, 32);
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a20s0 = Vector512.LoadUnsafe(ref bias, 32);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));
-            a0s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 0), s0, a0s0);
-            a1s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 16), s0, a1s0);
-            a2s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, 32), s0, a2s0);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            Vector512<float> v20 = TLoad.Load512(ref wp, 32);
+            a20s0 = Vector512.FusedMultiplyAdd(v20, xs, a20s0);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
-        e.Apply(a0s0).StoreUnsafe(ref y);
-        e.Apply(a1s0).StoreUnsafe(ref y, 16);
-        e.Apply(a2s0).StoreUnsafe(ref y, 32);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
+        e.Apply(a20s0).StoreUnsafe(ref y, 32);
     }
 
     /// <summary>1 column of 16 rows (<paramref name="stride"/> weights per k) for 4 samples: 4 accumulators.</summary>
@@ -400,35 +406,35 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0s0 = Vector512.LoadUnsafe(ref bias);
-        Vector512<float> a0s1 = a0s0;
-        Vector512<float> a0s2 = a0s0;
-        Vector512<float> a0s3 = a0s0;
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a00s1 = a00s0;
+        Vector512<float> a00s2 = a00s0;
+        Vector512<float> a00s3 = a00s0;
         ref float x1 = ref Unsafe.Add(ref x, ldx);
         ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
         ref float x3 = ref Unsafe.Add(ref x, 3 * (nint)ldx);
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> v0 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
             Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
-            a0s0 = Vector512.FusedMultiplyAdd(v0, xs, a0s0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
             xs = Vector512.Create(Unsafe.Add(ref x1, p));
-            a0s1 = Vector512.FusedMultiplyAdd(v0, xs, a0s1);
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
             xs = Vector512.Create(Unsafe.Add(ref x2, p));
-            a0s2 = Vector512.FusedMultiplyAdd(v0, xs, a0s2);
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
             xs = Vector512.Create(Unsafe.Add(ref x3, p));
-            a0s3 = Vector512.FusedMultiplyAdd(v0, xs, a0s3);
+            a00s3 = Vector512.FusedMultiplyAdd(v00, xs, a00s3);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
         ref float y1 = ref Unsafe.Add(ref y, ldy);
         ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
         ref float y3 = ref Unsafe.Add(ref y, 3 * (nint)ldy);
-        e.Apply(a0s0).StoreUnsafe(ref y);
-        e.Apply(a0s1).StoreUnsafe(ref y1);
-        e.Apply(a0s2).StoreUnsafe(ref y2);
-        e.Apply(a0s3).StoreUnsafe(ref y3);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a00s2).StoreUnsafe(ref y2);
+        e.Apply(a00s3).StoreUnsafe(ref y3);
     }
 
     /// <summary>1 column of 16 rows (<paramref name="stride"/> weights per k) for 8 samples: 8 accumulators.</summary>
@@ -437,36 +443,36 @@ internal static partial class PackedLayerKernel
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        Vector512<float> a0s0 = Vector512.LoadUnsafe(ref bias);
-        Vector512<float> a0s1 = a0s0;
-        Vector512<float> a0s2 = a0s0;
-        Vector512<float> a0s3 = a0s0;
-        Vector512<float> a0s4 = a0s0;
-        Vector512<float> a0s5 = a0s0;
-        Vector512<float> a0s6 = a0s0;
-        Vector512<float> a0s7 = a0s0;
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a00s1 = a00s0;
+        Vector512<float> a00s2 = a00s0;
+        Vector512<float> a00s3 = a00s0;
+        Vector512<float> a00s4 = a00s0;
+        Vector512<float> a00s5 = a00s0;
+        Vector512<float> a00s6 = a00s0;
+        Vector512<float> a00s7 = a00s0;
         nint l = ldx;
         ref TWeight wp = ref w;
         for (nint p = 0; p < k; p++)
         {
-            Vector512<float> v0 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
             ref float xp = ref Unsafe.Add(ref x, p);
             Vector512<float> xs = Vector512.Create(xp);
-            a0s0 = Vector512.FusedMultiplyAdd(v0, xs, a0s0);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
             xs = Vector512.Create(Unsafe.Add(ref xp, l));
-            a0s1 = Vector512.FusedMultiplyAdd(v0, xs, a0s1);
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
             xs = Vector512.Create(Unsafe.Add(ref xp, 2 * l));
-            a0s2 = Vector512.FusedMultiplyAdd(v0, xs, a0s2);
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
             xs = Vector512.Create(Unsafe.Add(ref xp, 3 * l));
-            a0s3 = Vector512.FusedMultiplyAdd(v0, xs, a0s3);
+            a00s3 = Vector512.FusedMultiplyAdd(v00, xs, a00s3);
             xs = Vector512.Create(Unsafe.Add(ref xp, 4 * l));
-            a0s4 = Vector512.FusedMultiplyAdd(v0, xs, a0s4);
+            a00s4 = Vector512.FusedMultiplyAdd(v00, xs, a00s4);
             xs = Vector512.Create(Unsafe.Add(ref xp, 5 * l));
-            a0s5 = Vector512.FusedMultiplyAdd(v0, xs, a0s5);
+            a00s5 = Vector512.FusedMultiplyAdd(v00, xs, a00s5);
             xs = Vector512.Create(Unsafe.Add(ref xp, 6 * l));
-            a0s6 = Vector512.FusedMultiplyAdd(v0, xs, a0s6);
+            a00s6 = Vector512.FusedMultiplyAdd(v00, xs, a00s6);
             xs = Vector512.Create(Unsafe.Add(ref xp, 7 * l));
-            a0s7 = Vector512.FusedMultiplyAdd(v0, xs, a0s7);
+            a00s7 = Vector512.FusedMultiplyAdd(v00, xs, a00s7);
             wp = ref Unsafe.Add(ref wp, stride);
         }
 
@@ -477,13 +483,13 @@ internal static partial class PackedLayerKernel
         ref float y5 = ref Unsafe.Add(ref y, 5 * (nint)ldy);
         ref float y6 = ref Unsafe.Add(ref y, 6 * (nint)ldy);
         ref float y7 = ref Unsafe.Add(ref y, 7 * (nint)ldy);
-        e.Apply(a0s0).StoreUnsafe(ref y);
-        e.Apply(a0s1).StoreUnsafe(ref y1);
-        e.Apply(a0s2).StoreUnsafe(ref y2);
-        e.Apply(a0s3).StoreUnsafe(ref y3);
-        e.Apply(a0s4).StoreUnsafe(ref y4);
-        e.Apply(a0s5).StoreUnsafe(ref y5);
-        e.Apply(a0s6).StoreUnsafe(ref y6);
-        e.Apply(a0s7).StoreUnsafe(ref y7);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a00s2).StoreUnsafe(ref y2);
+        e.Apply(a00s3).StoreUnsafe(ref y3);
+        e.Apply(a00s4).StoreUnsafe(ref y4);
+        e.Apply(a00s5).StoreUnsafe(ref y5);
+        e.Apply(a00s6).StoreUnsafe(ref y6);
+        e.Apply(a00s7).StoreUnsafe(ref y7);
     }
 }

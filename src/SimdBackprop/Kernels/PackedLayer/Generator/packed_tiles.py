@@ -93,138 +93,111 @@ def yname(s):
     return "y" if s == 0 else f"y{s}"
 
 
-def block_tile(columns, samples):
-    """C columns of full blocks (pairs of 16-row columns, LoadPair512) for S samples."""
-    pairs = columns // 2
-    blocks = (pairs + 1) // 2
+class Family:
+    """One kind of tile: its vector type, how a unit (a pair of 16-row columns, or one column) is read and written."""
+
+    def __init__(self, vec, suffix, prefix, halves, strided, blocks_apart):
+        self.vec = vec                    # Vector512 or Vector256
+        self.suffix = suffix              # method name suffix: V512, V256
+        self.prefix = prefix              # Block (full blocks) or Column
+        self.halves = halves              # vectors per unit: 2 for a pair load, 1 for one Load512
+        self.strided = strided            # units are `stride` weights apart per k (else BlockRows)
+        self.blocks_apart = blocks_apart  # full-block tiles: units 2, 3 are the next block (64·k weights on)
+
+    def unit_offset(self, u):
+        """Floats from the tile's first row to unit u's first row (bias, y; weights within a k row)."""
+        if self.blocks_apart:
+            return (u // 2) * 64 + (u % 2) * 32
+        return 16 * u
+
+    def weights_ref(self, u):
+        return f"w{u // 2}" if self.blocks_apart else "wp"
+
+    def load(self, u):
+        v = self.vec
+        offset = (u % 2) * 32 if self.blocks_apart else 16 * u
+        if self.halves == 2:
+            pair = "LoadPair512" if v == "Vector512" else "LoadPair256"
+            return f"TLoad.{pair}(ref {self.weights_ref(u)}, {offset}, out {v}<float> v{u}0, out {v}<float> v{u}1);"
+        return f"{v}<float> v{u}0 = TLoad.Load512(ref wp, {offset});"
+
+    def bias(self, u):
+        v = self.vec
+        if self.halves == 2:
+            order = "OrderPair512" if v == "Vector512" else "OrderPair256"
+            return f"TLoad.{order}({at('bias', self.unit_offset(u))}, out {v}<float> a{u}0s0, out {v}<float> a{u}1s0);"
+        offset = "" if u == 0 else f", {self.unit_offset(u)}"
+        return f"{v}<float> a{u}0s0 = {v}.LoadUnsafe(ref bias{offset});"
+
+    def store(self, u, s):
+        y = yname(s)
+        if self.halves == 2:
+            pair = "StorePair512" if self.vec == "Vector512" else "StorePair256"
+            return f"TLoad.{pair}(e, a{u}0s{s}, a{u}1s{s}, {at(y, self.unit_offset(u))});"
+        offset = "" if u == 0 else f", {self.unit_offset(u)}"
+        return f"e.Apply(a{u}0s{s}).StoreUnsafe(ref {y}{offset});"
+
+
+BLOCK_512 = Family("Vector512", "V512", "Block", 2, strided=False, blocks_apart=True)
+COLUMN_512 = Family("Vector512", "V512", "Column", 1, strided=True, blocks_apart=False)
+COLUMN_256 = Family("Vector256", "V256", "Column", 2, strided=True, blocks_apart=False)
+
+
+def tile(family, columns, samples):
+    """The lines of one tile: `columns` 16-row columns for `samples` samples."""
+    v = family.vec
+    units = columns // 2 if family.blocks_apart else columns
+    halves = range(family.halves)
+    accumulators = units * family.halves * samples
     o = []
     w = o.append
-    w(f"    /// <summary>{columns} columns ({16 * columns} rows) of full blocks for {samples} sample{'s' if samples > 1 else ''}: "
-      f"{2 * pairs * samples} accumulators.</summary>")
+    where = "of full blocks" if family.blocks_apart else '(<paramref name="stride"/> weights per k)'
+    w(f"    /// <summary>{columns} column{'s' if columns > 1 else ''} of 16 rows {where} for {samples} "
+      f"sample{'s' if samples > 1 else ''}: {accumulators} accumulators.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    private static void Block{columns}x{samples}V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)")
+    stride = "int stride, " if family.strided else ""
+    w(f"    private static void {family.prefix}{columns}x{samples}{family.suffix}<TWeight, TLoad>(ref TWeight w, {stride}int k, "
+      "ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)")
     w(SIGNATURE_TAIL)
-
-    def offset(p):  # floats from the tile's first row to pair p's first row (bias, y)
-        return (p // 2) * 64 + (p % 2) * 32
-
-    for p in range(pairs):
-        w(f"        TLoad.OrderPair512({at('bias', offset(p))}, out Vector512<float> a{p}0s0, out Vector512<float> a{p}1s0);")
+    for u in range(units):
+        w(f"        {family.bias(u)}")
     for s in range(1, samples):
-        w("        Vector512<float> " + ", ".join(f"a{p}{h}s{s} = a{p}{h}s0" for p in range(pairs) for h in range(2)) + ";")
+        w(f"        {v}<float> " + ", ".join(f"a{u}{h}s{s} = a{u}{h}s0" for u in range(units) for h in halves) + ";")
     x_refs(w, samples)
-    for b in range(blocks):
-        source = "ref w" if b == 0 else f"ref Unsafe.Add(ref w, {'' if b == 1 else f'{b} * '}(nint)BlockRows * k)"
-        w(f"        ref TWeight w{b} = {source};")
+    if family.blocks_apart:
+        for b in range((units + 1) // 2):
+            source = "ref w" if b == 0 else f"ref Unsafe.Add(ref w, {'' if b == 1 else f'{b} * '}(nint)BlockRows * k)"
+            w(f"        ref TWeight w{b} = {source};")
+    else:
+        w("        ref TWeight wp = ref w;")
     w("        for (nint p = 0; p < k; p++)")
     w("        {")
     if samples == 1:
-        w("            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));")
-        for p in range(pairs):
-            w(f"            TLoad.LoadPair512(ref w{p // 2}, {(p % 2) * 32}, out Vector512<float> v{p}0, out Vector512<float> v{p}1);")
-            for h in range(2):
-                w(f"            a{p}{h}s0 = Vector512.FusedMultiplyAdd(v{p}{h}, s0, a{p}{h}s0);")
+        w(f"            {v}<float> xs = {v}.Create(Unsafe.Add(ref x, p));")
+        for u in range(units):
+            w(f"            {family.load(u)}")
+            for h in halves:
+                w(f"            a{u}{h}s0 = {v}.FusedMultiplyAdd(v{u}{h}, xs, a{u}{h}s0);")
     else:
-        for p in range(pairs):
-            w(f"            TLoad.LoadPair512(ref w{p // 2}, {(p % 2) * 32}, out Vector512<float> v{p}0, out Vector512<float> v{p}1);")
+        for u in range(units):
+            w(f"            {family.load(u)}")
         moving_x(w, samples)
         for s in range(samples):
-            w(f"            {'Vector512<float> ' if s == 0 else ''}xs = Vector512.Create({x_at_p(samples, s)});")
-            for p in range(pairs):
-                for h in range(2):
-                    w(f"            a{p}{h}s{s} = Vector512.FusedMultiplyAdd(v{p}{h}, xs, a{p}{h}s{s});")
-    for b in range(blocks):
-        w(f"            w{b} = ref Unsafe.Add(ref w{b}, BlockRows);")
+            w(f"            {f'{v}<float> ' if s == 0 else ''}xs = {v}.Create({x_at_p(samples, s)});")
+            for u in range(units):
+                for h in halves:
+                    w(f"            a{u}{h}s{s} = {v}.FusedMultiplyAdd(v{u}{h}, xs, a{u}{h}s{s});")
+    if family.blocks_apart:
+        for b in range((units + 1) // 2):
+            w(f"            w{b} = ref Unsafe.Add(ref w{b}, BlockRows);")
+    else:
+        w("            wp = ref Unsafe.Add(ref wp, stride);")
     w("        }")
     w("")
     y_refs(w, samples)
     for s in range(samples):
-        for p in range(pairs):
-            w(f"        TLoad.StorePair512(e, a{p}0s{s}, a{p}1s{s}, {at(yname(s), offset(p))});")
-    w("    }")
-    return o
-
-
-def column_tile(columns, samples):
-    """C single 16-row columns, stride apart per k (Load512), for S samples."""
-    o = []
-    w = o.append
-    w(f"    /// <summary>{columns} column{'s' if columns > 1 else ''} of 16 rows (<paramref name=\"stride\"/> weights per k) for "
-      f"{samples} sample{'s' if samples > 1 else ''}: {columns * samples} accumulators.</summary>")
-    w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    private static void Column{columns}x{samples}V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)")
-    w(SIGNATURE_TAIL)
-    for c in range(columns):
-        w(f"        Vector512<float> a{c}s0 = Vector512.LoadUnsafe(ref bias{'' if c == 0 else f', {16 * c}'});")
-    for s in range(1, samples):
-        w("        Vector512<float> " + ", ".join(f"a{c}s{s} = a{c}s0" for c in range(columns)) + ";")
-    x_refs(w, samples)
-    w("        ref TWeight wp = ref w;")
-    w("        for (nint p = 0; p < k; p++)")
-    w("        {")
-    if samples == 1:
-        w("            Vector512<float> s0 = Vector512.Create(Unsafe.Add(ref x, p));")
-        for c in range(columns):
-            w(f"            a{c}s0 = Vector512.FusedMultiplyAdd(TLoad.Load512(ref wp, {16 * c}), s0, a{c}s0);")
-    else:
-        for c in range(columns):
-            w(f"            Vector512<float> v{c} = TLoad.Load512(ref wp, {16 * c});")
-        moving_x(w, samples)
-        for s in range(samples):
-            w(f"            {'Vector512<float> ' if s == 0 else ''}xs = Vector512.Create({x_at_p(samples, s)});")
-            for c in range(columns):
-                w(f"            a{c}s{s} = Vector512.FusedMultiplyAdd(v{c}, xs, a{c}s{s});")
-    w("            wp = ref Unsafe.Add(ref wp, stride);")
-    w("        }")
-    w("")
-    y_refs(w, samples)
-    for s in range(samples):
-        for c in range(columns):
-            offset = "" if c == 0 else f", {16 * c}"
-            w(f"        e.Apply(a{c}s{s}).StoreUnsafe(ref {yname(s)}{offset});")
-    w("    }")
-    return o
-
-
-def column_tile_256(columns, samples):
-    """C 16-row columns as ymm pairs (LoadPair256), stride apart per k, for S samples."""
-    o = []
-    w = o.append
-    w(f"    /// <summary>{columns} column{'s' if columns > 1 else ''} of 16 rows (<paramref name=\"stride\"/> weights per k) for "
-      f"{samples} sample{'s' if samples > 1 else ''}: {2 * columns * samples} accumulators.</summary>")
-    w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    private static void Column{columns}x{samples}V256<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)")
-    w(SIGNATURE_TAIL)
-    for c in range(columns):
-        w(f"        TLoad.OrderPair256({at('bias', 16 * c)}, out Vector256<float> a{c}0s0, out Vector256<float> a{c}1s0);")
-    for s in range(1, samples):
-        w("        Vector256<float> " + ", ".join(f"a{c}{h}s{s} = a{c}{h}s0" for c in range(columns) for h in range(2)) + ";")
-    x_refs(w, samples)
-    w("        ref TWeight wp = ref w;")
-    w("        for (nint p = 0; p < k; p++)")
-    w("        {")
-    if samples == 1:
-        w("            Vector256<float> s0 = Vector256.Create(Unsafe.Add(ref x, p));")
-        for c in range(columns):
-            w(f"            TLoad.LoadPair256(ref wp, {16 * c}, out Vector256<float> v{c}0, out Vector256<float> v{c}1);")
-            for h in range(2):
-                w(f"            a{c}{h}s0 = Vector256.FusedMultiplyAdd(v{c}{h}, s0, a{c}{h}s0);")
-    else:
-        for c in range(columns):
-            w(f"            TLoad.LoadPair256(ref wp, {16 * c}, out Vector256<float> v{c}0, out Vector256<float> v{c}1);")
-        moving_x(w, samples)
-        for s in range(samples):
-            w(f"            {'Vector256<float> ' if s == 0 else ''}xs = Vector256.Create({x_at_p(samples, s)});")
-            for c in range(columns):
-                for h in range(2):
-                    w(f"            a{c}{h}s{s} = Vector256.FusedMultiplyAdd(v{c}{h}, xs, a{c}{h}s{s});")
-    w("            wp = ref Unsafe.Add(ref wp, stride);")
-    w("        }")
-    w("")
-    y_refs(w, samples)
-    for s in range(samples):
-        for c in range(columns):
-            w(f"        TLoad.StorePair256(e, a{c}0s{s}, a{c}1s{s}, {at(yname(s), 16 * c)});")
+        for u in range(units):
+            w(f"        {family.store(u, s)}")
     w("    }")
     return o
 
@@ -241,8 +214,8 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     folder = os.path.dirname(here)
     write(os.path.join(folder, "PackedLayerKernel.V512.g.cs"),
-          [block_tile(c, s) for c, s in BLOCKS] + [column_tile(c, s) for c, s in COLUMNS])
-    write(os.path.join(folder, "PackedLayerKernel.V256.g.cs"), [column_tile_256(c, s) for c, s in COLUMNS_256])
+          [tile(BLOCK_512, c, s) for c, s in BLOCKS] + [tile(COLUMN_512, c, s) for c, s in COLUMNS])
+    write(os.path.join(folder, "PackedLayerKernel.V256.g.cs"), [tile(COLUMN_256, c, s) for c, s in COLUMNS_256])
     return 0
 
 
