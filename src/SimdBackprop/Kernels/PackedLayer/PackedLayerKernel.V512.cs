@@ -54,23 +54,34 @@ internal static partial class PackedLayerKernel
                     Block2x8V512<TWeight, TLoad>(ref Unsafe.Add(ref block, 2 * ColumnRows), k, ref Unsafe.Add(ref blockBias, 2 * ColumnRows), ref xs, ldx, ref Unsafe.Add(ref yr, 2 * ColumnRows), ldy, e);
                 }
 
-                for (; s + 4 <= batch; s += 4)
+                // The rest (one to seven samples) in one pass over the block's weights where a tile holds them
+                // all: up to six samples × four columns (24 accumulators, 4 weights, 1 broadcast of 32 zmm).
+                ref float xRest = ref Unsafe.Add(ref x, (nint)s * ldx);
+                ref float yRest = ref Unsafe.Add(ref yb, (nint)s * ldy);
+                switch (batch - s)
                 {
-                    Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
-                }
-
-                // Two or three left: one pass over the block's weights for all of them, not one per sample.
-                if (batch - s == 3)
-                {
-                    Block4x3V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
-                }
-                else if (batch - s == 2)
-                {
-                    Block4x2V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
-                }
-                else if (batch - s == 1)
-                {
-                    Block4x1V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
+                    case 7:
+                        Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        Block4x3V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref xRest, 4 * (nint)ldx), ldx, ref Unsafe.Add(ref yRest, 4 * (nint)ldy), ldy, e);
+                        break;
+                    case 6:
+                        Block4x6V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
+                    case 5:
+                        Block4x5V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
+                    case 4:
+                        Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
+                    case 3:
+                        Block4x3V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
+                    case 2:
+                        Block4x2V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
+                    case 1:
+                        Block4x1V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        break;
                 }
             }
             else
