@@ -32,7 +32,7 @@ run() {
   shift
   local log; log=$(mktemp)
   env "${envs[@]}" dotnet test tests/SimdBackprop.Tests/SimdBackprop.Tests.csproj -c Release --no-build -nologo "$@" 2>&1 | tee "$log" \
-    | grep -E "^(Passed|Failed)!|^\s+Failed |error|Error Message" | head -40
+    | grep -E -A4 "^(Passed|Failed)!|^\s+Failed |error|Error Message" | grep -v "^--$" | head -60
   local line; line=$(grep -E "(Passed|Failed)! +- +Failed:" "$log" | tail -1)
   if [[ -z "$line" ]]; then
     echo "$name: the test run printed no summary"; tail -20 "$log"
