@@ -38,9 +38,9 @@ public class PredictorKernelTests
         {
             foreach (int n in Rows)
             {
-                // Any batch, always one of 8 … 13 (the eight-sample tiles, then every remainder), and one sample
-                // (its own tiles: four, two or one block at a time).
-                foreach (int batch in new[] { Batches[random.Next(Batches.Length)], Batches[7 + random.Next(Batches.Length - 7)], 1 })
+                // Every batch 1 … 13 in turn over the widths (each tile and remainder of the batch drivers), one of
+                // 8 … 13 at random, and one sample (its own tiles: four, two or one block at a time).
+                foreach (int batch in new[] { Batches[n % Batches.Length], Batches[7 + random.Next(Batches.Length - 7)], 1 })
                 {
                     int k = Depths[random.Next(Depths.Length)];
                     Check(random, tier, n, k, batch, activation, precision, $"n {n} k {k} batch {batch}");

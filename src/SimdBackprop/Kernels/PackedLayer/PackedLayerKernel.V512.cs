@@ -54,15 +54,16 @@ internal static partial class PackedLayerKernel
                     Block2x8V512<TWeight, TLoad>(ref Unsafe.Add(ref block, 2 * ColumnRows), k, ref Unsafe.Add(ref blockBias, 2 * ColumnRows), ref xs, ldx, ref Unsafe.Add(ref yr, 2 * ColumnRows), ldy, e);
                 }
 
-                // The rest (one to seven samples) in one pass over the block's weights where a tile holds them
-                // all: up to six samples × four columns (24 accumulators, 4 weights, 1 broadcast of 32 zmm).
+                // The rest (one to seven samples) in one pass over the block's weights: up to six samples × four
+                // columns (24 accumulators, 4 weights, 1 broadcast of 32 zmm), seven as two halves.
                 ref float xRest = ref Unsafe.Add(ref x, (nint)s * ldx);
                 ref float yRest = ref Unsafe.Add(ref yb, (nint)s * ldy);
                 switch (batch - s)
                 {
                     case 7:
-                        Block4x4V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
-                        Block4x3V512<TWeight, TLoad>(ref block, k, ref blockBias, ref Unsafe.Add(ref xRest, 4 * (nint)ldx), ldx, ref Unsafe.Add(ref yRest, 4 * (nint)ldy), ldy, e);
+                        // Seven × four columns would need 33 zmm: each half of the block for all seven instead.
+                        Block2x7V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);
+                        Block2x7V512<TWeight, TLoad>(ref Unsafe.Add(ref block, 2 * ColumnRows), k, ref Unsafe.Add(ref blockBias, 2 * ColumnRows), ref xRest, ldx, ref Unsafe.Add(ref yRest, 2 * ColumnRows), ldy, e);
                         break;
                     case 6:
                         Block4x6V512<TWeight, TLoad>(ref block, k, ref blockBias, ref xRest, ldx, ref yRest, ldy, e);

@@ -402,6 +402,64 @@ internal static partial class PackedLayerKernel
         TLoad.StorePair512(e, a10s5, a11s5, ref Unsafe.Add(ref y5, 32));
     }
 
+    /// <summary>2 columns of 16 rows of full blocks for 7 samples: 14 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block2x7V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        TLoad.OrderPair512(ref bias, out Vector512<float> a00s0, out Vector512<float> a01s0);
+        Vector512<float> a00s1 = a00s0, a01s1 = a01s0;
+        Vector512<float> a00s2 = a00s0, a01s2 = a01s0;
+        Vector512<float> a00s3 = a00s0, a01s3 = a01s0;
+        Vector512<float> a00s4 = a00s0, a01s4 = a01s0;
+        Vector512<float> a00s5 = a00s0, a01s5 = a01s0;
+        Vector512<float> a00s6 = a00s0, a01s6 = a01s0;
+        nint l = ldx;
+        ref TWeight w0 = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            TLoad.LoadPair512(ref w0, 0, out Vector512<float> v00, out Vector512<float> v01);
+            ref float xp = ref Unsafe.Add(ref x, p);
+            Vector512<float> xs = Vector512.Create(xp);
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a01s0 = Vector512.FusedMultiplyAdd(v01, xs, a01s0);
+            xs = Vector512.Create(Unsafe.Add(ref xp, l));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            a01s1 = Vector512.FusedMultiplyAdd(v01, xs, a01s1);
+            xs = Vector512.Create(Unsafe.Add(ref xp, 2 * l));
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
+            a01s2 = Vector512.FusedMultiplyAdd(v01, xs, a01s2);
+            xs = Vector512.Create(Unsafe.Add(ref xp, 3 * l));
+            a00s3 = Vector512.FusedMultiplyAdd(v00, xs, a00s3);
+            a01s3 = Vector512.FusedMultiplyAdd(v01, xs, a01s3);
+            xs = Vector512.Create(Unsafe.Add(ref xp, 4 * l));
+            a00s4 = Vector512.FusedMultiplyAdd(v00, xs, a00s4);
+            a01s4 = Vector512.FusedMultiplyAdd(v01, xs, a01s4);
+            xs = Vector512.Create(Unsafe.Add(ref xp, 5 * l));
+            a00s5 = Vector512.FusedMultiplyAdd(v00, xs, a00s5);
+            a01s5 = Vector512.FusedMultiplyAdd(v01, xs, a01s5);
+            xs = Vector512.Create(Unsafe.Add(ref xp, 6 * l));
+            a00s6 = Vector512.FusedMultiplyAdd(v00, xs, a00s6);
+            a01s6 = Vector512.FusedMultiplyAdd(v01, xs, a01s6);
+            w0 = ref Unsafe.Add(ref w0, BlockRows);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        ref float y3 = ref Unsafe.Add(ref y, 3 * (nint)ldy);
+        ref float y4 = ref Unsafe.Add(ref y, 4 * (nint)ldy);
+        ref float y5 = ref Unsafe.Add(ref y, 5 * (nint)ldy);
+        ref float y6 = ref Unsafe.Add(ref y, 6 * (nint)ldy);
+        TLoad.StorePair512(e, a00s0, a01s0, ref y);
+        TLoad.StorePair512(e, a00s1, a01s1, ref y1);
+        TLoad.StorePair512(e, a00s2, a01s2, ref y2);
+        TLoad.StorePair512(e, a00s3, a01s3, ref y3);
+        TLoad.StorePair512(e, a00s4, a01s4, ref y4);
+        TLoad.StorePair512(e, a00s5, a01s5, ref y5);
+        TLoad.StorePair512(e, a00s6, a01s6, ref y6);
+    }
+
     /// <summary>2 columns of 16 rows of full blocks for 8 samples: 16 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block2x8V512<TWeight, TLoad>(ref TWeight w, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
