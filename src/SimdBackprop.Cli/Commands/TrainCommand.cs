@@ -30,7 +30,7 @@ internal static class TrainCommand
         var initModel = new Option<string?>("--init-model") { Description = "Start from these weights (safetensors)" };
         var modelOut = new Option<string>("--model-out") { Description = "Where to save the trained model", DefaultValueFactory = _ => "model.safetensors" };
         var plot = new Option<string>("--plot") { Description = "Where to save the loss curve (SVG)", DefaultValueFactory = _ => "loss.svg" };
-        var threads = new Option<int>("--threads") { Description = "Threads for each step's matrix products (the trained weights are the same for any count)", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int>("--threads") { Description = "Threads for each step: matrix products, activations, gradients, update (the trained weights are the same for any count)", DefaultValueFactory = _ => 1 };
         var command = new Command("train", "Train a network by backpropagation")
         {
             input, targets, layers, activation, outputActivation, loss, optimizer, lr, momentum, weightDecay,

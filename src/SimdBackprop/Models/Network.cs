@@ -161,7 +161,8 @@ public sealed class Network
     public ReadOnlySpan<float> Forward(ReadOnlySpan<float> input, int batch, NetworkWorkspace workspace) =>
         Forward(input, batch, workspace, degreeOfParallelism: 1);
 
-    /// <summary>The forward pass with its matrix products cut across threads; the result is bit-identical to one thread.</summary>
+    /// <summary>The forward pass with its matrix products and activations cut across threads; the result is
+    /// bit-identical to one thread.</summary>
     /// <param name="input">batch × InputSize, row-major.</param>
     /// <param name="batch">Samples (0 … workspace capacity).</param>
     /// <param name="workspace">This network's workspace.</param>
@@ -197,7 +198,7 @@ public sealed class Network
     /// pass over the gradients and without reading them.</param>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); the gradients are
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products, δ and the bias sums (1: this thread only); the gradients are
     /// bit-identical for every degree.</param>
     public void Backward(ReadOnlySpan<float> input, ReadOnlySpan<float> dOutput, int batch, NetworkWorkspace workspace, bool accumulate = true, int degreeOfParallelism = 1) =>
         Backward(input, dOutput, batch, workspace, accumulate, dOutputIsOfLogits: false, degreeOfParallelism);
@@ -249,7 +250,7 @@ public sealed class Network
     /// <returns>E of the batch before any update.</returns>
     /// <exception cref="ArgumentException">Wrong workspace, batch out of range, or a span too short (named).</exception>
     /// <exception cref="NotSupportedException">A layer's activation has no derivative (threshold).</exception>
-    /// <param name="degreeOfParallelism">Threads at most for the matrix products (1: this thread only); E and the
+    /// <param name="degreeOfParallelism">Threads at most for the matrix products, activations, δ and bias sums (1: this thread only); E and the
     /// gradients are bit-identical for every degree.</param>
     public float ComputeGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batch, LossKind loss, NetworkWorkspace workspace, bool accumulate = true, int degreeOfParallelism = 1)
     {

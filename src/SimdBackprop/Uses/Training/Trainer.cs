@@ -23,8 +23,9 @@ public sealed class Trainer
     /// <param name="loss">E, with its own reduction per batch.</param>
     /// <param name="batchSize">Samples per update: 1 is online learning; the sample count (or more) is batch learning.</param>
     /// <param name="seed">Seed of the shuffling order.</param>
-    /// <param name="degreeOfParallelism">Threads at most for each step's matrix products (1, the default: this thread
-    /// only, no other thread started). The trained parameters are bit-identical for every degree.</param>
+    /// <param name="degreeOfParallelism">Threads at most for each step's matrix products, activations, gradients and
+    /// update (1, the default: this thread only, no other thread started). The trained parameters are bit-identical
+    /// for every degree.</param>
     /// <exception cref="ArgumentException">A null argument, an undefined loss, a non-positive batch size or degree (named).</exception>
     public Trainer(Network network, Optimizer optimizer, LossKind loss, int batchSize, int seed = 0, int degreeOfParallelism = 1)
     {
@@ -60,7 +61,7 @@ public sealed class Trainer
     /// <summary>Samples per update.</summary>
     public int BatchSize { get; }
 
-    /// <summary>Threads at most for each step's matrix products.</summary>
+    /// <summary>Threads at most for each step (matrix products, activations, gradients, update).</summary>
     public int DegreeOfParallelism { get; }
 
     /// <summary>One update from one batch: forward, loss, backward (writing this batch's gradients over whatever
