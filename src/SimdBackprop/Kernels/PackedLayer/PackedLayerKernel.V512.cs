@@ -106,32 +106,50 @@ internal static partial class PackedLayerKernel
                     singles = s;
                 }
 
-                // The last samples one at a time, all the block's columns together: one chain per column in flight
-                // instead of one chain at a time.
-                for (int s = singles; s < batch; s++)
+                // The last one to three samples together, all the block's columns at once: one chain per column and
+                // sample in flight instead of one chain at a time.
+                if (singles < batch)
                 {
-                    PartialBlock1V512<TWeight, TLoad>(ref block, width, k, ref blockBias, ref Unsafe.Add(ref x, (nint)s * ldx), ldx, ref Unsafe.Add(ref yb, (nint)s * ldy), ldy, e);
+                    PartialBlockV512<TWeight, TLoad>(ref block, width, k, ref blockBias, ref Unsafe.Add(ref x, (nint)singles * ldx), ldx, ref Unsafe.Add(ref yb, (nint)singles * ldy), ldy, batch - singles, e);
                 }
             }
         }
     }
 
     /// <summary>Every column (one, two or three of 16 rows, <paramref name="width"/> apart per k) of a partial block for
-    /// one sample: one FMA chain per column in flight instead of one column at a time.</summary>
-    private static void PartialBlock1V512<TWeight, TLoad>(ref TWeight w, int width, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+    /// one to three samples: a chain per column and sample in flight.</summary>
+    private static void PartialBlockV512<TWeight, TLoad>(ref TWeight w, int width, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, int samples, PackedLayerEpilogue e)
         where TWeight : unmanaged
         where TLoad : struct, IPackedWeights<TWeight>
     {
-        switch (width / ColumnRows)
+        switch ((width / ColumnRows * 4) + samples)
         {
-            case 1:
+            case 4 + 1:
                 Column1x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
                 break;
-            case 2:
+            case 4 + 2:
+                Column1x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 4 + 3:
+                Column1x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 8 + 1:
                 Column2x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
                 break;
-            default:
+            case 8 + 2:
+                Column2x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 8 + 3:
+                Column2x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 12 + 1:
                 Column3x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 12 + 2:
+                Column3x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            default:
+                Column3x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
                 break;
         }
     }

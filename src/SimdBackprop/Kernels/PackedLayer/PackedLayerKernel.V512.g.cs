@@ -593,6 +593,216 @@ internal static partial class PackedLayerKernel
         e.Apply(a20s0).StoreUnsafe(ref y, 32);
     }
 
+    /// <summary>1 column of 16 rows (<paramref name="stride"/> weights per k) for 2 samples: 2 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column1x2V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a00s1 = a00s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+    }
+
+    /// <summary>2 columns of 16 rows (<paramref name="stride"/> weights per k) for 2 samples: 4 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column2x2V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a00s1 = a00s0, a10s1 = a10s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            a10s1 = Vector512.FusedMultiplyAdd(v10, xs, a10s1);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a10s1).StoreUnsafe(ref y1, 16);
+    }
+
+    /// <summary>3 columns of 16 rows (<paramref name="stride"/> weights per k) for 2 samples: 6 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column3x2V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a20s0 = Vector512.LoadUnsafe(ref bias, 32);
+        Vector512<float> a00s1 = a00s0, a10s1 = a10s0, a20s1 = a20s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            Vector512<float> v20 = TLoad.Load512(ref wp, 32);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            a20s0 = Vector512.FusedMultiplyAdd(v20, xs, a20s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            a10s1 = Vector512.FusedMultiplyAdd(v10, xs, a10s1);
+            a20s1 = Vector512.FusedMultiplyAdd(v20, xs, a20s1);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
+        e.Apply(a20s0).StoreUnsafe(ref y, 32);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a10s1).StoreUnsafe(ref y1, 16);
+        e.Apply(a20s1).StoreUnsafe(ref y1, 32);
+    }
+
+    /// <summary>1 column of 16 rows (<paramref name="stride"/> weights per k) for 3 samples: 3 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column1x3V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a00s1 = a00s0;
+        Vector512<float> a00s2 = a00s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            xs = Vector512.Create(Unsafe.Add(ref x2, p));
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a00s2).StoreUnsafe(ref y2);
+    }
+
+    /// <summary>2 columns of 16 rows (<paramref name="stride"/> weights per k) for 3 samples: 6 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column2x3V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a00s1 = a00s0, a10s1 = a10s0;
+        Vector512<float> a00s2 = a00s0, a10s2 = a10s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            a10s1 = Vector512.FusedMultiplyAdd(v10, xs, a10s1);
+            xs = Vector512.Create(Unsafe.Add(ref x2, p));
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
+            a10s2 = Vector512.FusedMultiplyAdd(v10, xs, a10s2);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a10s1).StoreUnsafe(ref y1, 16);
+        e.Apply(a00s2).StoreUnsafe(ref y2);
+        e.Apply(a10s2).StoreUnsafe(ref y2, 16);
+    }
+
+    /// <summary>3 columns of 16 rows (<paramref name="stride"/> weights per k) for 3 samples: 9 accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Column3x3V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        Vector512<float> a00s0 = Vector512.LoadUnsafe(ref bias);
+        Vector512<float> a10s0 = Vector512.LoadUnsafe(ref bias, 16);
+        Vector512<float> a20s0 = Vector512.LoadUnsafe(ref bias, 32);
+        Vector512<float> a00s1 = a00s0, a10s1 = a10s0, a20s1 = a20s0;
+        Vector512<float> a00s2 = a00s0, a10s2 = a10s0, a20s2 = a20s0;
+        ref float x1 = ref Unsafe.Add(ref x, ldx);
+        ref float x2 = ref Unsafe.Add(ref x, 2 * (nint)ldx);
+        ref TWeight wp = ref w;
+        for (nint p = 0; p < k; p++)
+        {
+            Vector512<float> v00 = TLoad.Load512(ref wp, 0);
+            Vector512<float> v10 = TLoad.Load512(ref wp, 16);
+            Vector512<float> v20 = TLoad.Load512(ref wp, 32);
+            Vector512<float> xs = Vector512.Create(Unsafe.Add(ref x, p));
+            a00s0 = Vector512.FusedMultiplyAdd(v00, xs, a00s0);
+            a10s0 = Vector512.FusedMultiplyAdd(v10, xs, a10s0);
+            a20s0 = Vector512.FusedMultiplyAdd(v20, xs, a20s0);
+            xs = Vector512.Create(Unsafe.Add(ref x1, p));
+            a00s1 = Vector512.FusedMultiplyAdd(v00, xs, a00s1);
+            a10s1 = Vector512.FusedMultiplyAdd(v10, xs, a10s1);
+            a20s1 = Vector512.FusedMultiplyAdd(v20, xs, a20s1);
+            xs = Vector512.Create(Unsafe.Add(ref x2, p));
+            a00s2 = Vector512.FusedMultiplyAdd(v00, xs, a00s2);
+            a10s2 = Vector512.FusedMultiplyAdd(v10, xs, a10s2);
+            a20s2 = Vector512.FusedMultiplyAdd(v20, xs, a20s2);
+            wp = ref Unsafe.Add(ref wp, stride);
+        }
+
+        ref float y1 = ref Unsafe.Add(ref y, ldy);
+        ref float y2 = ref Unsafe.Add(ref y, 2 * (nint)ldy);
+        e.Apply(a00s0).StoreUnsafe(ref y);
+        e.Apply(a10s0).StoreUnsafe(ref y, 16);
+        e.Apply(a20s0).StoreUnsafe(ref y, 32);
+        e.Apply(a00s1).StoreUnsafe(ref y1);
+        e.Apply(a10s1).StoreUnsafe(ref y1, 16);
+        e.Apply(a20s1).StoreUnsafe(ref y1, 32);
+        e.Apply(a00s2).StoreUnsafe(ref y2);
+        e.Apply(a10s2).StoreUnsafe(ref y2, 16);
+        e.Apply(a20s2).StoreUnsafe(ref y2, 32);
+    }
+
     /// <summary>1 column of 16 rows (<paramref name="stride"/> weights per k) for 4 samples: 4 accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Column1x4V512<TWeight, TLoad>(ref TWeight w, int stride, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, PackedLayerEpilogue e)

@@ -27,7 +27,7 @@ COMMAND = "python3 src/SimdBackprop/Kernels/PackedLayer/Generator/packed_tiles.p
 
 # (columns, samples). 512 bits: 32 zmm hold at most 2·columns·samples accumulators + the weights + a broadcast.
 BLOCKS = [(4, 1), (8, 1), (16, 1), (4, 2), (4, 3), (4, 4), (4, 5), (4, 6), (2, 7), (2, 8)]
-COLUMNS = [(1, 1), (2, 1), (3, 1), (1, 4), (1, 8)]
+COLUMNS = [(1, 1), (2, 1), (3, 1), (1, 2), (2, 2), (3, 2), (1, 3), (2, 3), (3, 3), (1, 4), (1, 8)]
 # 256 bits (16 ymm on AVX2): 2·columns·samples accumulators + 2 weights per column (+1 broadcast) ≤ 16.
 COLUMNS_256 = [(1, 1), (2, 1), (3, 1), (4, 1), (1, 4), (1, 6)]
 
