@@ -895,4 +895,42 @@ internal static partial class PackedLayerKernel
         e.Apply(a00s6).StoreUnsafe(ref y6);
         e.Apply(a00s7).StoreUnsafe(ref y7);
     }
+
+    /// <summary>Every column (one, two or three of 16 rows, <paramref name="width"/> apart per k) of a partial block for
+    /// one to three samples, through the tile of that shape: a chain per column and sample in flight.</summary>
+    private static void PartialBlockV512<TWeight, TLoad>(ref TWeight w, int width, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, int samples, PackedLayerEpilogue e)
+        where TWeight : unmanaged
+        where TLoad : struct, IPackedWeights<TWeight>
+    {
+        switch ((width / ColumnRows * 4) + samples)
+        {
+            case 4 + 1:
+                Column1x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 4 + 2:
+                Column1x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 4 + 3:
+                Column1x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 8 + 1:
+                Column2x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 8 + 2:
+                Column2x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 8 + 3:
+                Column2x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 12 + 1:
+                Column3x1V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            case 12 + 2:
+                Column3x2V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+            default:
+                Column3x3V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);
+                break;
+        }
+    }
 }

@@ -3,8 +3,9 @@
 
 A tile computes y_s = ε(W·x_s + b) for some 16-row columns of a packed layer and some samples s, one FMA chain
 per output and sample, in k order (acc = b; acc = fma(θ, x_k, acc)), the order every tier shares. Tiles differ
-only in how many columns and samples they hold in registers, so they are written from the tables below; the
-drivers that choose them (Forward512, Forward256) are hand-written in the .cs files of the same name.
+only in how many columns and samples they hold in registers, so they are written from the tables below, with the
+switch that picks a partial block's tile (PartialBlockV512); the drivers (Forward512, Forward256) are hand-written
+in the .cs files of the same name.
 
 Families:
 - BLOCKS (512 bits): C columns of full 64-row blocks read as pairs of 16-row columns (IPackedWeights.LoadPair512:
@@ -202,6 +203,27 @@ def tile(family, columns, samples):
     return o
 
 
+def partial_block_switch():
+    """PartialBlockV512: a partial block's 1–3 columns for its last 1–3 samples, through the tile of that shape."""
+    cases = sorted((c, n) for c, n in COLUMNS if c <= 3 and n <= 3)
+    assert cases == [(c, n) for c in (1, 2, 3) for n in (1, 2, 3)], "every columns × samples pair up to 3 × 3 needs a tile"
+    o = []
+    w = o.append
+    w('    /// <summary>Every column (one, two or three of 16 rows, <paramref name="width"/> apart per k) of a partial block for')
+    w('    /// one to three samples, through the tile of that shape: a chain per column and sample in flight.</summary>')
+    w("    private static void PartialBlockV512<TWeight, TLoad>(ref TWeight w, int width, int k, ref float bias, ref float x, int ldx, ref float y, int ldy, int samples, PackedLayerEpilogue e)")
+    w(SIGNATURE_TAIL)
+    w("        switch ((width / ColumnRows * 4) + samples)")
+    w("        {")
+    for c, n in cases:
+        w(f"            case {4 * c} + {n}:" if (c, n) != cases[-1] else "            default:")
+        w(f"                Column{c}x{n}V512<TWeight, TLoad>(ref w, width, k, ref bias, ref x, ldx, ref y, ldy, e);")
+        w("                break;")
+    w("        }")
+    w("    }")
+    return o
+
+
 def write(path, methods):
     body = "\n\n".join("\n".join(m) for m in methods)
     text = HEADER + body + "\n}\n"
@@ -214,7 +236,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     folder = os.path.dirname(here)
     write(os.path.join(folder, "PackedLayerKernel.V512.g.cs"),
-          [tile(BLOCK_512, c, s) for c, s in BLOCKS] + [tile(COLUMN_512, c, s) for c, s in COLUMNS])
+          [tile(BLOCK_512, c, s) for c, s in BLOCKS] + [tile(COLUMN_512, c, s) for c, s in COLUMNS] + [partial_block_switch()])
     write(os.path.join(folder, "PackedLayerKernel.V256.g.cs"), [tile(COLUMN_256, c, s) for c, s in COLUMNS_256])
     return 0
 
