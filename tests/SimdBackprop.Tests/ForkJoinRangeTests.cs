@@ -25,7 +25,7 @@ public class ForkJoinRangeTests
             int pieces = 0;
             fixed (int* h = hits, s = starts, c = counts)
             {
-                ForkJoin.RunRange(new Recorder(h, s, c, &pieces), length, elementsPerItem, grain, threads);
+                ForkJoin.RunRange(new Recorder(h, s, c, &pieces), length, elementsPerItem, ForkJoin.MinElementsPerThread, grain, threads);
             }
 
             string what = $"length {length}, {elementsPerItem} elements per item, grain {grain}, {threads} threads";

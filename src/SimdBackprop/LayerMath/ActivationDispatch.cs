@@ -37,7 +37,7 @@ internal static class ActivationDispatch
         fixed (float* pu = u, po = o)
         {
             var rows = new ActivationForwardRows(activation, features, pu, po);
-            ForkJoin.RunRange(rows, u.Length / features, features, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
+            ForkJoin.RunRange(rows, u.Length / features, features, ForkJoin.MinElementsPerThread, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
         }
     }
 
@@ -55,7 +55,7 @@ internal static class ActivationDispatch
         fixed (float* pd = dOutput, pu = u, po = o, pdelta = delta)
         {
             var rows = new ActivationBackwardRows(activation, features, pd, pu, po, pdelta);
-            ForkJoin.RunRange(rows, dOutput.Length / features, features, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
+            ForkJoin.RunRange(rows, dOutput.Length / features, features, ForkJoin.MinElementsPerThread, ForkJoin.LineAlignedRows(features), degreeOfParallelism);
         }
     }
 

@@ -30,7 +30,7 @@ internal static class ColumnSums
 
         fixed (float* m = matrix, d = destination)
         {
-            ForkJoin.RunRange(new ColumnSumsRange(rows, cols, m, d), cols, rows, ForkJoin.FloatsPerLine, degreeOfParallelism);
+            ForkJoin.RunRange(new ColumnSumsRange(rows, cols, m, d), cols, rows, ForkJoin.MinElementsPerThread, ForkJoin.FloatsPerLine, degreeOfParallelism);
         }
     }
 

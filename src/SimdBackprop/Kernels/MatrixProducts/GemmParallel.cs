@@ -52,8 +52,7 @@ internal static unsafe class GemmParallel
     /// </summary>
     internal static (bool ByColumns, int Chunk, int Parts) Split(int m, int n, int k, int mr, int nr, int degreeOfParallelism)
     {
-        long work = (long)m * n * k;
-        int parts = (int)Math.Min(Math.Min(degreeOfParallelism, ForkJoin.MaxParts), work / ForkJoin.MinWorkPerThread);
+        int parts = ForkJoin.Parts((long)m * n * k, ForkJoin.MinWorkPerThread, degreeOfParallelism);
         if (parts <= 1)
         {
             return (true, n, 1);
@@ -71,7 +70,7 @@ internal static unsafe class GemmParallel
 
     /// <summary>Whether an m×n×k product on up to <paramref name="degreeOfParallelism"/> threads is cut at all.</summary>
     internal static bool Splits(int m, int n, int k, int degreeOfParallelism) =>
-        Math.Min(degreeOfParallelism, (long)m * n * k / ForkJoin.MinWorkPerThread) > 1;
+        ForkJoin.Parts((long)m * n * k, ForkJoin.MinWorkPerThread, degreeOfParallelism) > 1;
 
     private static void Execute(in GemmJob whole, bool byColumns, int chunk, int parts) =>
         ForkJoin.Run(new GemmBlocks(whole, byColumns, chunk), parts);

@@ -73,23 +73,33 @@ internal static unsafe class ForkJoin
     public static int LineAlignedRows(int width) => FloatsPerLine / Math.Min(width & -width, FloatsPerLine); // gcd(width, 16) is its lowest set bit, at most 16
 
     /// <summary>
+    /// How many pieces a job of <paramref name="work"/> units is cut into: at most the degree and
+    /// <see cref="MaxParts"/>, and at least <paramref name="minPerPiece"/> units each (one piece: not worth
+    /// sharing). The one cost rule of every parallel entry.
+    /// </summary>
+    public static int Parts(long work, long minPerPiece, int degreeOfParallelism) =>
+        (int)Math.Min(Math.Min(degreeOfParallelism, MaxParts), work / minPerPiece);
+
+    /// <summary>
     /// Runs items [0, length) of <paramref name="work"/> on up to <paramref name="degreeOfParallelism"/> threads,
-    /// in pieces of at least <see cref="MinElementsPerThread"/> elements. Every piece starts on a multiple of
-    /// <paramref name="grain"/> items and is at least one grain long: with a grain of <see cref="FloatsPerLine"/> floats the pieces meet
-    /// on cache lines (two threads never write one line), and a piece's vectors are the very vectors the
-    /// single-threaded pass uses, its tail included. One piece runs on the caller alone.
+    /// in pieces of at least <paramref name="minPerPiece"/> cost units (<see cref="MinElementsPerThread"/> for
+    /// element-wise passes, <see cref="MinWorkPerThread"/> for multiply-adds). Every piece starts on a multiple of
+    /// <paramref name="grain"/> items and is at least one grain long: with a grain of <see cref="FloatsPerLine"/>
+    /// floats the pieces meet on cache lines (two threads never write one line), and a piece's vectors are the very
+    /// vectors the single-threaded pass uses, its tail included. One piece runs on the caller alone.
     /// </summary>
     /// <param name="work">The work.</param>
     /// <param name="length">Items.</param>
-    /// <param name="elementsPerItem">Elements an item touches (a row's width; 1 for plain elements).</param>
+    /// <param name="costPerItem">Cost units an item takes (a row's width in elements; 1 for plain elements; a
+    /// sample's multiply-adds).</param>
+    /// <param name="minPerPiece">Cost units below which a piece is not worth handing over.</param>
     /// <param name="grain">Items every piece start is a multiple of.</param>
     /// <param name="degreeOfParallelism">Threads at most, the caller's included.</param>
-    public static void RunRange<TWork>(TWork work, int length, int elementsPerItem, int grain, int degreeOfParallelism)
+    public static void RunRange<TWork>(TWork work, int length, long costPerItem, long minPerPiece, int grain, int degreeOfParallelism)
         where TWork : struct, IRangeWork
     {
-        long elements = (long)length * elementsPerItem;
         int wholeGrains = length / grain;
-        int parts = (int)Math.Min(Math.Min(Math.Min(degreeOfParallelism, MaxParts), elements / MinElementsPerThread), wholeGrains);
+        int parts = Math.Min(Parts(length * costPerItem, minPerPiece, degreeOfParallelism), wholeGrains);
         if (parts <= 1)
         {
             work.Execute(0, length);

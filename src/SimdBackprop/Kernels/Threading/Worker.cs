@@ -17,10 +17,10 @@ namespace SimdBackprop.Kernels.Threading;
 /// two-thread training step at batch 64 was no faster than one thread until it, the spin,
 /// <see cref="ForkJoin.Run{TParts}"/> and the GEMM's parallel entry were marked (Zen 5 guest, one → two
 /// threads: 343 → 200 µs; perf/results.md).
-/// </remarks>
 /// The piece arrives as a function pointer, the address of the caller's parts (on the caller's stack, which
 /// outlives the piece: <see cref="ForkJoin"/> joins before it returns) and the piece's index, so one thread runs
 /// every kind of job and a hand-off allocates nothing.
+/// </remarks>
 internal sealed unsafe class Worker
 {
     /// <summary>How long a wait spins before it blocks: longer than the gaps between the products of one

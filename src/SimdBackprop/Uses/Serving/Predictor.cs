@@ -168,7 +168,7 @@ public sealed class Predictor
         ValidateBatch(m, inputs, batch, outputs);
         if (batch != 0)
         {
-            Run(m, inputs, batch, outputs, degreeOfParallelism == 1 ? 1 : Parts(m, batch, degreeOfParallelism));
+            Run(m, inputs, batch, outputs, degreeOfParallelism);
         }
 
         return m.Version;
@@ -188,14 +188,6 @@ public sealed class Predictor
         }
     }
 
-    /// <summary>How many ranges a parallel call is cut into: at most the degree, at least 2¹⁸ multiply-adds each,
-    /// and at least four samples each (the kernels' sample group).</summary>
-    private static int Parts(PredictorModel m, int batch, int degreeOfParallelism)
-    {
-        long work = (long)batch * m.MultiplyAddsPerSample;
-        return (int)Math.Min(Math.Min(Math.Min(degreeOfParallelism, ForkJoin.MaxParts), work / ForkJoin.MinWorkPerThread), batch / 4);
-    }
-
     /// <summary>
     /// Runs the model once at batch 1 and once at batch 5 (the four-sample and single-sample kernels) on zeros,
     /// bypassing the telemetry, and touches the meter, so the JIT compiles the serving path and the meter is
@@ -213,33 +205,34 @@ public sealed class Predictor
         _ = PredictorMetrics.CallsObserved; // building the meter and its instruments: here, not in the first call
     }
 
-    /// <summary>Runs the samples on <paramref name="parts"/> threads (1: this one), timed only while the meter is observed.</summary>
-    private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int parts)
+    /// <summary>Runs the samples on up to <paramref name="degreeOfParallelism"/> threads (1: this one), timed only while the meter is observed.</summary>
+    private static void Run(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int degreeOfParallelism)
     {
         if (!PredictorMetrics.CallsObserved)
         {
-            Execute(m, inputs, batch, outputs, parts);
+            Execute(m, inputs, batch, outputs, degreeOfParallelism);
             return;
         }
 
         long start = Stopwatch.GetTimestamp();
-        Execute(m, inputs, batch, outputs, parts);
+        Execute(m, inputs, batch, outputs, degreeOfParallelism);
         PredictorMetrics.RecordCall(batch, start);
     }
 
-    private static unsafe void Execute(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int parts)
+    /// <summary>All samples here (degree 1), or cut into ranges of at least 2¹⁸ multiply-adds and whole groups of four
+    /// samples (the kernels' smaller tiles) across the caller and the pool.</summary>
+    private static unsafe void Execute(PredictorModel m, ReadOnlySpan<float> inputs, int batch, Span<float> outputs, int degreeOfParallelism)
     {
         SimdTier tier = Simd.Tier;
-        if (parts <= 1)
+        if (degreeOfParallelism == 1)
         {
             RunChunks(m, tier, inputs, batch, outputs);
             return;
         }
 
-        int chunk = (batch + parts - 1) / parts;
         fixed (float* x = inputs, y = outputs)
         {
-            ForkJoin.Run(new PredictRanges(new PredictJob(m, tier, x, y, batch), chunk), (batch + chunk - 1) / chunk);
+            ForkJoin.RunRange(new PredictRange(m, tier, x, y), batch, m.MultiplyAddsPerSample, ForkJoin.MinWorkPerThread, 4, degreeOfParallelism);
         }
     }
 

@@ -23,7 +23,7 @@ internal static class UpdateDriver
 
         fixed (float* t = theta, g = gradient, m = first, v = second)
         {
-            ForkJoin.RunRange(new UpdateRange<TRule>(rule, t, g, m, v), theta.Length, 1, ForkJoin.FloatsPerLine, degreeOfParallelism);
+            ForkJoin.RunRange(new UpdateRange<TRule>(rule, t, g, m, v), theta.Length, 1, ForkJoin.MinElementsPerThread, ForkJoin.FloatsPerLine, degreeOfParallelism);
         }
     }
 
